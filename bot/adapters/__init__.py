@@ -1,0 +1,1 @@
+"""Channel adapters: each turns one platform's payloads into `IncomingMessage`s and sends `Reply`s."""

@@ -1,0 +1,34 @@
+"""The small interface every channel adapter implements.
+
+The app injects `on_message` at `start`; the adapter calls it for each member message
+and never reaches into the core otherwise. Sending is chosen by the app: it calls
+`send(message, reply)` with the message being answered, so the adapter knows where
+(chat, thread, reply-to) the reply belongs.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+
+from bot.messages import IncomingMessage, Reply
+
+OnMessage = Callable[[IncomingMessage], Awaitable[None]]
+
+
+class ChannelAdapter(ABC):
+    """One chat platform. Adapters run side by side in one event loop."""
+
+    platform: str
+
+    @abstractmethod
+    async def start(self, on_message: OnMessage) -> None:
+        """Connect and begin delivering messages to `on_message`; return once running."""
+
+    @abstractmethod
+    async def send(self, message: IncomingMessage, reply: Reply) -> None:
+        """Deliver `reply` as the answer to `message`."""
+
+    @abstractmethod
+    async def stop(self) -> None:
+        """Disconnect cleanly; pending sends finish or are dropped with a log line."""

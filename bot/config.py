@@ -1,0 +1,204 @@
+"""Configuration as data: a TOML file becomes frozen, validated settings.
+
+Every key has a default, so Kiezbot runs without a config file. Unknown keys and
+wrong values raise one `ConfigError` that names the key, e.g.
+``matcher.answer_threshold: must be between 0 and 1``. Secrets never live here:
+the config only names the environment variable that holds a token.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+LanguageCode = str
+
+# The example knowledge base that ships with Kiezbot, used when no config names one.
+SHIPPED_FAQ_DIR = Path(__file__).resolve().parent.parent / "faq"
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class BotSettings(_Section):
+    name: str = "Nachbarschaftshaus Kiezstraße"
+    default_language: LanguageCode = "de"
+    languages: tuple[LanguageCode, ...] = ("de", "en")
+    faq_dir: Path = SHIPPED_FAQ_DIR
+    timezone: str = "Europe/Berlin"
+    # Reload the knowledge base when a file in faq_dir changes.
+    watch_faq: bool = True
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _default_is_served(self) -> BotSettings:
+        if self.default_language not in self.languages:
+            raise ValueError(f"default_language {self.default_language!r} is not in languages")
+        return self
+
+
+class MatcherSettings(_Section):
+    # Scores are 0..1. At or above answer_threshold the bot answers; between the
+    # two it offers "Did you mean …?" buttons; below suggest_threshold it falls back.
+    answer_threshold: float = Field(default=0.50, ge=0.0, le=1.0)
+    suggest_threshold: float = Field(default=0.30, ge=0.0, le=1.0)
+    # The best entry must lead the runner-up by this much to be answered outright;
+    # otherwise both are offered as suggestions.
+    answer_margin: float = Field(default=0.05, ge=0.0, le=1.0)
+    max_suggestions: int = Field(default=3, ge=1, le=5)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MatcherSettings:
+        if self.suggest_threshold > self.answer_threshold:
+            raise ValueError("suggest_threshold must not be above answer_threshold")
+        return self
+
+
+class PrivacySettings(_Section):
+    # What is kept of a redirected or unanswered message: the text with identifiers
+    # masked (default), nothing, or the full text.
+    store_text: Literal["masked", "none", "full"] = "masked"
+
+
+class LocalizedText(_Section):
+    de: str = ""
+    en: str = ""
+
+    def get(self, language: str) -> str:
+        text = getattr(self, language, "") if language in ("de", "en") else ""
+        return text or self.de or self.en
+
+
+class ContactSettings(_Section):
+    email: str = "beratung@kiezhaus.example"
+    phone: str = "030 1234 5678"
+    # The organisation's own address: mentioning it is not personal data.
+    address: str = "Kiezstraße 12, 10999 Berlin"
+    office_hours: LocalizedText = LocalizedText(
+        de="Mo–Fr 9–17 Uhr, Do bis 19 Uhr",
+        en="Mon–Fri 9 am–5 pm, Thu until 7 pm",
+    )
+
+
+class CrisisLine(_Section):
+    number: str
+    label: LocalizedText
+
+
+def _default_crisis_lines() -> tuple[CrisisLine, ...]:
+    return (
+        CrisisLine(number="112", label=LocalizedText(de="Notruf (akute Gefahr)", en="Emergency (acute danger)")),
+        CrisisLine(
+            number="0800 111 0 111",
+            label=LocalizedText(de="TelefonSeelsorge, rund um die Uhr, kostenlos", en="TelefonSeelsorge, 24/7, free"),
+        ),
+        CrisisLine(
+            number="0800 111 0 222",
+            label=LocalizedText(de="TelefonSeelsorge, rund um die Uhr, kostenlos", en="TelefonSeelsorge, 24/7, free"),
+        ),
+        CrisisLine(number="116 123", label=LocalizedText(de="Seelsorge, rund um die Uhr", en="Crisis line, 24/7")),
+        CrisisLine(
+            number="116 111",
+            label=LocalizedText(
+                de="Nummer gegen Kummer für Kinder und Jugendliche",
+                en="Nummer gegen Kummer, for children and young people",
+            ),
+        ),
+    )
+
+
+class CrisisSettings(_Section):
+    lines: tuple[CrisisLine, ...] = Field(default_factory=_default_crisis_lines, min_length=1)
+
+
+class StorageSettings(_Section):
+    path: Path = Path("data/kiezbot.sqlite3")
+
+
+class TelegramSettings(_Section):
+    enabled: bool = False
+    token_env: str = "KIEZBOT_TELEGRAM_TOKEN"
+
+
+class DiscordSettings(_Section):
+    enabled: bool = False
+    token_env: str = "KIEZBOT_DISCORD_TOKEN"
+
+
+class LoggingSettings(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class Config(_Section):
+    bot: BotSettings = BotSettings()
+    matcher: MatcherSettings = MatcherSettings()
+    privacy: PrivacySettings = PrivacySettings()
+    contact: ContactSettings = ContactSettings()
+    crisis: CrisisSettings = CrisisSettings()
+    storage: StorageSettings = StorageSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    discord: DiscordSettings = DiscordSettings()
+    logging: LoggingSettings = LoggingSettings()
+
+
+def _describe(error: ValidationError, source: str) -> str:
+    lines = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown key"
+        lines.append(f"{source}: {key}: {message}")
+    return "\n".join(lines)
+
+
+def parse_config(data: dict[str, object], source: str = "<config>", base_dir: Path | None = None) -> Config:
+    """Validate already-parsed TOML data; relative paths are taken from `base_dir`."""
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source)) from None
+    if base_dir is None:
+        return config
+    return config.model_copy(
+        update={
+            "bot": config.bot.model_copy(update={"faq_dir": base_dir / config.bot.faq_dir}),
+            "storage": config.storage.model_copy(update={"path": base_dir / config.storage.path}),
+        }
+    )
+
+
+def load_config(path: Path | None) -> Config:
+    """Read a TOML config file; `None` gives the built-in defaults.
+
+    Relative paths in the file are resolved against the file's folder, so the bot
+    behaves the same whatever directory it is started from.
+    """
+    if path is None:
+        return Config()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_config(data, str(path), base_dir=path.parent)

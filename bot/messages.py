@@ -1,0 +1,83 @@
+"""The two value types that cross every boundary: `IncomingMessage` in, `Reply` out.
+
+Every channel adapter turns its platform payload into one `IncomingMessage`; every
+handler answers with a `Reply` (or `None`). Both are frozen so that no step of the
+pipeline can change what an earlier step saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ReplyKind(StrEnum):
+    """What a reply is, so adapters, storage and statistics can treat it right."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    REDIRECT = "redirect"
+    CRISIS = "crisis"
+    FALLBACK = "fallback"
+    SMALLTALK = "smalltalk"
+    COMMAND = "command"
+    # A handler failed and the member got an apology; nothing else happened.
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    """One message from a member, the same shape on every platform.
+
+    `payload` is set instead of (or beside) `text` when the member tapped a button;
+    it carries the button's payload, e.g. ``faq:kita-places``.
+    """
+
+    platform: str
+    chat_id: str
+    user_id: str
+    text: str
+    display_name: str = ""
+    language_hint: str | None = None
+    is_private: bool = True
+    message_id: str | None = None
+    thread_id: str | None = None
+    payload: str | None = None
+
+    @property
+    def user_ref(self) -> str:
+        """A stable reference to the member across the platforms we serve."""
+        return f"{self.platform}:{self.user_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button under a reply: the label the member sees and what a tap sends back."""
+
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The bot's answer plus what happened, for storage and `ask --json`.
+
+    Handlers only describe effects (`set_language`, the case to record); the app
+    carries them out, so handlers stay free of I/O.
+    """
+
+    text: str
+    language: str
+    kind: ReplyKind
+    buttons: tuple[Button, ...] = ()
+    faq_id: str | None = None
+    suggestions: tuple[str, ...] = ()
+    topic: str | None = None
+    score: float | None = None
+    case_code: str | None = None
+    # What storage may keep of the member's text (redirects, unanswered questions):
+    # identifiers masked by default, per `privacy.store_text`.
+    stored_text: str | None = None
+    set_language: str | None = None
+    # A short version for public group chats: says nothing about the request.
+    public_text: str | None = None

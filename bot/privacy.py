@@ -1,0 +1,278 @@
+"""The privacy gate's knowledge: sensitive topics, crisis words and personal identifiers.
+
+Social organisations must not discuss health, money, legal status, violence,
+child welfare, pregnancy or addiction over commercial chat platforms, nor collect
+personal data there. This module decides *whether* a message touches any of that
+(`PrivacyRules.classify`) and masks identifiers for storage (`mask`). What to answer
+is the gate handler's business (handlers/gate.py).
+
+Rules are data: built-in defaults (bot/data/sensitive_default.yml) plus an optional
+`sensitive.yml` in the FAQ folder whose topics add to or replace the defaults by id.
+
+Term syntax (after the same folding as the FAQ: case, umlauts, ß, punctuation):
+``word`` matches the word, typo-tolerant for words of 6+ letters; ``word*`` a word
+starting with it; ``*word`` a word ending with it (German compounds); ``*word*`` a
+word containing it; several words match as a phrase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from rapidfuzz import fuzz, process
+from ruamel.yaml.comments import CommentedMap
+
+from bot.knowledge import SENSITIVE_FILE, Problem, line_of, read_yaml
+from bot.text import clean, fold
+
+DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
+# Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
+FUZZY_MIN_LENGTH = 6
+FUZZY_CUTOFF = 88.0
+PERSONAL_DATA_TOPIC = "personal-data"
+
+
+class Identifier(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    IBAN = "iban"
+    DATE = "date"
+    ADDRESS = "address"
+
+
+_MONTHS = (
+    "januar|februar|marz|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "january|february|march|may|june|july|october|december"
+)
+# Order matters: more specific patterns first, so an IBAN is not also taken for a phone.
+_IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
+    (Identifier.EMAIL, re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)),
+    (Identifier.IBAN, re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.IGNORECASE)),
+    (
+        Identifier.DATE,
+        re.compile(
+            rf"\b(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:19|20)?\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+            rf"|\d{{1,2}}\.?\s(?:{_MONTHS})\s(?:19|20)\d{{2}})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (Identifier.PHONE, re.compile(r"(?<![\w@])(?:\+|00)?\d(?:[ /()-]{0,2}\d){6,}(?!\w)")),
+    (
+        Identifier.ADDRESS,
+        re.compile(
+            r"\b[\wäöüÄÖÜß.-]*(?:stra(?:ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|street|st\.|road|avenue)"
+            r"\s+\d{1,4}\s?[a-z]?\b"
+            r"|\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]{2,}",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_BIRTH_WORDS = re.compile(
+    r"\b(?:geb\.?|geboren|geburtsdatum|geburtstag|born|birthday|date of birth|dob)\b", re.IGNORECASE
+)
+# A full date this many years back is a birth date, not an appointment.
+_BIRTH_YEARS_BACK = 3
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def find_identifiers(text: str, today: dt.date | None = None, own_address: str = "") -> list[Identifier]:
+    """Which kinds of personal identifiers appear in `text`.
+
+    A date counts only as a birth date: with a birth word nearby, or a year far back.
+    The organisation's own address (from config) is not a member's data.
+    """
+    found: list[Identifier] = []
+    year = (today or dt.date.today()).year
+    remaining = text
+    for kind, pattern in _IDENTIFIER_PATTERNS:
+        matches = list(pattern.finditer(remaining))
+        if kind is Identifier.ADDRESS and own_address:
+            own = fold(own_address)
+            matches = [m for m in matches if fold(m.group(0)) not in own]
+        if kind is Identifier.DATE:
+            matches = [m for m in matches if _is_birth_date(m.group(0), remaining, year)]
+        if matches:
+            found.append(kind)
+        remaining = pattern.sub(" ", remaining)
+    return found
+
+
+def _is_birth_date(found: str, text: str, year: int) -> bool:
+    if _BIRTH_WORDS.search(text):
+        return True
+    match = _YEAR.search(found)
+    if match is None:
+        short = found.rsplit(".", 1)[-1].rsplit("/", 1)[-1].strip()
+        return short.isdigit() and len(short) == 2 and int(short) > (year % 100) + 1
+    return int(match.group(0)) <= year - _BIRTH_YEARS_BACK
+
+
+def mask(text: str) -> str:
+    """Replace every identifier by its kind, e.g. ``[email]``; dates are always masked."""
+    for kind, pattern in _IDENTIFIER_PATTERNS:
+        text = pattern.sub(f"[{kind.value}]", text)
+    return text
+
+
+class _TopicSchema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: StrictStr = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    crisis: bool = False
+    terms: dict[StrictStr, list[StrictStr]] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    terms: tuple[str, ...]
+    crisis: bool = False
+
+
+class Verdict(StrEnum):
+    CLEAR = "clear"
+    SENSITIVE = "sensitive"
+    CRISIS = "crisis"
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    verdict: Verdict
+    topic: str | None = None
+
+
+CLEAR = Classification(Verdict.CLEAR)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    text: str
+    prefix: bool
+    suffix: bool
+
+    @classmethod
+    def parse(cls, term: str) -> _Pattern:
+        return cls(fold(term.strip("*")), prefix=term.endswith("*"), suffix=term.startswith("*"))
+
+    def matches(self, word: str) -> bool:
+        if self.prefix and self.suffix:
+            return self.text in word
+        if self.prefix:
+            return word.startswith(self.text) or _fuzzy(word[: len(self.text)], self.text)
+        if self.suffix:
+            return word.endswith(self.text) or _fuzzy(word[-len(self.text) :], self.text)
+        return word == self.text or _fuzzy(word, self.text)
+
+
+def _fuzzy(word: str, term: str) -> bool:
+    return len(term) >= FUZZY_MIN_LENGTH and fuzz.ratio(word, term) >= FUZZY_CUTOFF
+
+
+class PrivacyRules:
+    """Compiled topic rules; `classify` is cheap enough to run on every message."""
+
+    def __init__(self, topics: Iterable[Topic], own_address: str = "") -> None:
+        self.topics = tuple(topics)
+        self._own_address = own_address
+        # Exact single words are dictionary lookups; typo tolerance uses rapidfuzz's
+        # C loop over the long words. Only wildcards and phrases are checked one by one.
+        self._exact: dict[str, Topic] = {}
+        self._patterns: list[tuple[tuple[_Pattern, ...], Topic]] = []
+        for topic in sorted(self.topics, key=lambda t: not t.crisis):
+            for term in topic.terms:
+                words = term.split()
+                if len(words) == 1 and "*" not in term:
+                    self._exact.setdefault(fold(term), topic)
+                elif words:
+                    self._patterns.append((tuple(_Pattern.parse(w) for w in words), topic))
+        self._fuzzy_words = [word for word in self._exact if len(word) >= FUZZY_MIN_LENGTH]
+
+    def classify(self, text: str, today: dt.date | None = None) -> Classification:
+        """Crisis beats every topic; any topic or identifier makes a message sensitive."""
+        text = clean(text)
+        words = fold(text).split()
+        hits = [topic for topic in self._topic_hits(words)]
+        crisis = next((t for t in hits if t.crisis), None)
+        if crisis:
+            return Classification(Verdict.CRISIS, crisis.id)
+        if hits:
+            return Classification(Verdict.SENSITIVE, hits[0].id)
+        if find_identifiers(text, today, self._own_address):
+            return Classification(Verdict.SENSITIVE, PERSONAL_DATA_TOPIC)
+        return CLEAR
+
+    def _topic_hits(self, words: list[str]) -> Iterable[Topic]:
+        for word in words:
+            topic = self._exact.get(word)
+            if topic is None and len(word) >= FUZZY_MIN_LENGTH - 1:
+                found = process.extractOne(word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                topic = self._exact[found[0]] if found else None
+            if topic is not None:
+                yield topic
+        for patterns, topic in self._patterns:
+            if _phrase_in(patterns, words):
+                yield topic
+
+
+def _phrase_in(patterns: tuple[_Pattern, ...], words: list[str]) -> bool:
+    size = len(patterns)
+    for start in range(len(words) - size + 1):
+        if all(p.matches(words[start + i]) for i, p in enumerate(patterns)):
+            return True
+    return False
+
+
+def _read_topics(path: Path, required: bool) -> tuple[list[Topic], list[Problem]]:
+    shown_as = str(path)
+    if not path.exists():
+        return [], ([Problem(shown_as, None, None, "privacy rules file not found")] if required else [])
+    document, problems = read_yaml(path, shown_as)
+    if problems:
+        return [], problems
+    if not isinstance(document, CommentedMap) or "topics" not in document:
+        return [], [Problem(shown_as, line_of(document, []), None, "expected a top-level key 'topics:'")]
+    topics: list[Topic] = []
+    for key in document:
+        if key != "topics":
+            problems.append(Problem(shown_as, line_of(document, [key]), None, f"{key}: unknown key"))
+    for index, raw in enumerate(document["topics"] or []):
+        line = line_of(document["topics"], [index])
+        topic_id = raw.get("id") if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) else None
+        try:
+            schema = _TopicSchema.model_validate(dict(raw) if isinstance(raw, Mapping) else raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                key = ".".join(str(p) for p in error["loc"])
+                message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+                problems.append(Problem(shown_as, line_of(raw, error["loc"]) or line, topic_id, f"{key}: {message}"))
+            continue
+        terms = tuple(term for language_terms in schema.terms.values() for term in language_terms if term.strip())
+        if not terms:
+            problems.append(Problem(shown_as, line, schema.id, "terms: no terms given"))
+            continue
+        topics.append(Topic(schema.id, terms, schema.crisis))
+    return topics, problems
+
+
+def load_privacy_rules(faq_dir: Path | None, own_address: str = "") -> tuple[PrivacyRules, list[Problem]]:
+    """The built-in rules, with the FAQ folder's `sensitive.yml` topics added or replacing by id.
+
+    With problems in `sensitive.yml`, the built-in rules stay in force (fail closed:
+    a typo by an admin never switches the gate off).
+    """
+    defaults, problems = _read_topics(DEFAULT_RULES_FILE, required=True)
+    if problems:
+        # The shipped rules are part of the package; a broken one is a bug, not input.
+        raise RuntimeError("built-in privacy rules are broken: " + "; ".join(map(str, problems)))
+    by_id = {topic.id: topic for topic in defaults}
+    if faq_dir is not None:
+        custom, problems = _read_topics(faq_dir / SENSITIVE_FILE, required=False)
+        if not problems:
+            by_id.update({topic.id: topic for topic in custom})
+    return PrivacyRules(by_id.values(), own_address), problems

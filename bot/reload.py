@@ -1,0 +1,85 @@
+"""The knowledge in service, and how it is replaced when an admin edits `faq/`.
+
+Matcher index and privacy rules are built together into one immutable `Snapshot`;
+handlers read `LiveKnowledge.snapshot` for every message, and a reload swaps the whole
+snapshot in one assignment. A broken edit never replaces a good snapshot: the problems
+are logged (file, line, entry) and the last good knowledge base stays in service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchfiles import awatch
+
+from bot.config import Config
+from bot.knowledge import KnowledgeBase, Problem, load_knowledge_base
+from bot.matcher import Matcher
+from bot.privacy import PrivacyRules, load_privacy_rules
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    knowledge: KnowledgeBase
+    matcher: Matcher
+    rules: PrivacyRules
+
+
+class LiveKnowledge:
+    """Holds the snapshot in service; replaced whole, never changed in place."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+
+    def replace(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+
+
+def build_snapshot(
+    config: Config, faq_dir: Path | None = None, today: Callable[[], dt.date] = dt.date.today
+) -> tuple[Snapshot, list[Problem]]:
+    """Load FAQ and privacy rules from the folder and index them; return all problems."""
+    folder = faq_dir or config.bot.faq_dir
+    loaded = load_knowledge_base(folder)
+    rules, rule_problems = load_privacy_rules(folder, config.contact.address)
+    matcher = Matcher(loaded.knowledge, config.matcher, today)
+    return Snapshot(loaded.knowledge, matcher, rules), [*loaded.problems, *rule_problems]
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(problem.severity == "error" for problem in problems)
+
+
+async def reload_now(config: Config, live: LiveKnowledge, faq_dir: Path | None = None) -> bool:
+    """Rebuild off the event loop; swap in only if the files have no errors."""
+    snapshot, problems = await asyncio.to_thread(build_snapshot, config, faq_dir)
+    for problem in problems:
+        log.warning("FAQ: %s", problem)
+    if has_errors(problems):
+        log.error("FAQ reload refused (%d problems); the previous knowledge base stays in service", len(problems))
+        return False
+    live.replace(snapshot)
+    log.info("FAQ reloaded: %d entries", len(snapshot.knowledge))
+    return True
+
+
+async def watch_faq(config: Config, live: LiveKnowledge, stop: asyncio.Event, faq_dir: Path | None = None) -> None:
+    """Reload whenever a YAML file in the FAQ folder changes, until `stop` is set."""
+    folder = faq_dir or config.bot.faq_dir
+
+    def is_yaml(_change: object, path: str) -> bool:
+        return path.endswith((".yml", ".yaml"))
+
+    # debounce: editors write a file in several steps; wait for the burst to settle.
+    async for _changes in awatch(folder, watch_filter=is_yaml, stop_event=stop, debounce=400, recursive=False):
+        try:
+            await reload_now(config, live, folder)
+        except Exception as exc:  # a reload must never take the running bot down
+            log.error("FAQ reload failed: %s", type(exc).__name__)

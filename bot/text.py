@@ -1,0 +1,105 @@
+"""Text normalisation shared by the matcher and the privacy gate.
+
+Members type on phones: no umlauts, typos, no punctuation, everything in one line.
+Both the knowledge base and the incoming question go through the same folding, so
+"Kitaplätze", "kitaplaetze" and "KITAPLATZE" all become ``kitaplatze``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Members rarely write more than a few lines; anything longer is cut before the
+# expensive steps so a 100 KB paste cannot slow the bot down.
+MAX_TEXT_CHARS = 2000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+# Written-out umlauts ("ae") and typed ones ("ä" → "a") must meet: fold both to the
+# bare vowel. Applied to every text alike, so English words lose nothing that matters.
+_DIGRAPHS = re.compile(r"(?<=[a-z])(ae|oe|ue)")
+
+# Filler words that carry no intent in either language. Question words ("wann",
+# "wo", "when", "where") are kept on purpose: they tell opening hours from address.
+_FILLER_RAW = """
+    a an the and or but of to in on at for with from by about as is are was were be been being am
+    do does did doing have has had i me my we us our you your he she it its they them their this that
+    these those there here please pls plz hi hello hey thanks thank just also really actually maybe
+    can could would should will shall may might must any some
+    der die das den dem des ein eine einen einem einer eines und oder aber von zu zum zur im in am an
+    auf fur mit bei aus ist sind war waren sein bin bist seid habe hast hat haben hatte ich mich mir
+    du dich dir wir uns ihr euch er sie es man mein meine meinen meinem dein deine unser unsere euer
+    eure bitte mal denn doch halt eigentlich ja nein noch schon auch so gerne gern hallo moin
+    kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf
+    """
+
+_GERMAN_RAW = """
+    der die das und ist ich wir ihr nicht wann wo wie was wer gibt es bei mit fur ein eine kann
+    habt hab haben sind mein meine bitte danke hallo moin euch uns auch noch kein keine zum zur
+    """
+_ENGLISH_RAW = """
+    the and is i we you not when where how what who there a an can do does have are my please
+    thanks thank hello hi your to for of with any is it
+    """
+
+
+def clean(text: str) -> str:
+    """Strip control and invisible characters and cut overlong input."""
+    text = _CONTROL.sub(" ", text[: MAX_TEXT_CHARS * 2])
+    return " ".join(text.split())[:MAX_TEXT_CHARS]
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case, fold umlauts/ß/accents, drop punctuation; words separated by one space."""
+    text = text.casefold().replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NON_WORD.sub(" ", text)
+    text = _DIGRAPHS.sub(lambda m: m.group(1)[0], text)
+    return " ".join(text.split())
+
+
+def _folded_set(words: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in words.split())
+
+
+FILLER_WORDS = _folded_set(_FILLER_RAW)
+_GERMAN_MARKERS = _folded_set(_GERMAN_RAW)
+_ENGLISH_MARKERS = _folded_set(_ENGLISH_RAW)
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words of `text`, filler words included."""
+    return fold(text).split()
+
+
+def content_tokens(text: str) -> list[str]:
+    """Folded words without filler words; falls back to all words if only filler is left."""
+    words = tokens(text)
+    kept = [w for w in words if w not in FILLER_WORDS]
+    return kept or words
+
+
+def guess_language(text: str, hint: str | None, default: str) -> str:
+    """A cheap German/English guess from marker words and umlauts.
+
+    Used for replies that no FAQ entry decides (fallback, redirect, small talk).
+    The platform's language hint breaks ties, then the configured default.
+    """
+    if any(ch in text for ch in "äöüÄÖÜß"):
+        return "de"
+    words = tokens(text)
+    german = sum(1 for w in words if w in _GERMAN_MARKERS)
+    english = sum(1 for w in words if w in _ENGLISH_MARKERS)
+    if german > english:
+        return "de"
+    if english > german:
+        return "en"
+    if hint:
+        short = hint.split("-")[0].lower()
+        if short in ("de", "en"):
+            return short
+    return default

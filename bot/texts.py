@@ -1,0 +1,180 @@
+"""Every sentence the bot says on its own (not from the FAQ), in German and English.
+
+Warm, short, informal ("du"), and always ending in what the member can do next. Kept
+in one place so an organisation or translator can read and change them together.
+"""
+
+from __future__ import annotations
+
+from bot.config import Config
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "start": {
+        "de": (
+            "Hallo! Ich bin der Chat-Bot vom {name}. Frag mich einfach, z. B. nach Öffnungszeiten, "
+            "Kursen oder der Kita.\n\n"
+            "Wichtig: Schreib hier bitte nichts Persönliches (Gesundheit, Geld, Aufenthalt, Probleme zu Hause). "
+            "Dafür sind wir per E-Mail oder Telefon für dich da. /privacy erklärt mehr."
+        ),
+        "en": (
+            "Hi! I'm the chat bot of {name}. Just ask me, e.g. about opening hours, courses or the daycare.\n\n"
+            "Important: please don't share anything personal here (health, money, residence status, trouble "
+            "at home). For that we're there for you by email or phone. /privacy tells you more."
+        ),
+    },
+    "help": {
+        "de": (
+            "Schreib mir deine Frage in einem Satz, z. B. „Wann habt ihr offen?“ oder „Gibt es Deutschkurse?“.\n"
+            "/privacy – was mit deinen Nachrichten passiert\n"
+            "/language – Sprache wählen (Deutsch/English)\n"
+            "Persönliches bitte per E-Mail an {email} oder Telefon {phone}."
+        ),
+        "en": (
+            "Send me your question in one sentence, e.g. “When are you open?” or “Do you have German classes?”.\n"
+            "/privacy – what happens to your messages\n"
+            "/language – choose a language (Deutsch/English)\n"
+            "Anything personal, please by email to {email} or phone {phone}."
+        ),
+    },
+    "privacy": {
+        "de": (
+            "Dieser Chat läuft über eine kommerzielle Plattform. Deshalb beantworte ich hier nur allgemeine "
+            "Fragen. Bei persönlichen Themen (Gesundheit, Geld, Aufenthalt, Gewalt, Kinderschutz) oder "
+            "persönlichen Daten verweise ich dich an unser Team per E-Mail oder Telefon.\n"
+            "Wir speichern keinen Chatverlauf. Nur für Rückfragen: Fragen, die ich nicht beantworten konnte, "
+            "und weitergeleitete Anliegen, ohne Namen, Telefonnummern oder Adressen. Nach spätestens "
+            "90 Tagen löschen wir sie."
+        ),
+        "en": (
+            "This chat runs on a commercial platform, so I only answer general questions here. For personal "
+            "matters (health, money, residence, violence, child protection) or personal data I'll point you to "
+            "our team by email or phone.\n"
+            "We don't keep chat logs. Only for follow-up we keep questions I couldn't answer and requests "
+            "passed on to staff, without names, phone numbers or addresses, and delete them after 90 days "
+            "at the latest."
+        ),
+    },
+    "language_menu": {
+        "de": "Welche Sprache möchtest du? Tippe auf eine Taste oder schreib /language en bzw. /language de.",
+        "en": "Which language would you like? Tap a button or send /language de or /language en.",
+    },
+    "language_set": {
+        "de": "Alles klar, ich antworte dir ab jetzt auf Deutsch.",
+        "en": "Got it, I'll answer you in English from now on.",
+    },
+    "language_unknown": {
+        "de": "Diese Sprache kann ich leider nicht. Ich spreche Deutsch (de) und Englisch (en).",
+        "en": "Sorry, I don't speak that language. I speak German (de) and English (en).",
+    },
+    "unknown_command": {
+        "de": "Diesen Befehl kenne ich nicht. Mit /help siehst du, was ich kann.",
+        "en": "I don't know that command. /help shows what I can do.",
+    },
+    "redirect": {
+        "de": (
+            "Danke, dass du dich meldest. Darüber sprechen wir lieber persönlich als hier im Chat, "
+            "damit deine Daten geschützt sind.\n"
+            "📧 {email}\n📞 {phone} ({hours})\n"
+            "Nenn uns gern den Code {code}, dann finden wir deine Anfrage schneller."
+        ),
+        "en": (
+            "Thanks for reaching out. We'd rather talk about this in person than here in the chat, "
+            "to keep your data safe.\n"
+            "📧 {email}\n📞 {phone} ({hours})\n"
+            "Feel free to mention the code {code} so we can find your request quickly."
+        ),
+    },
+    "redirect_public": {
+        "de": "Danke! Darüber sprechen wir lieber persönlich. Schreib mir bitte privat oder an {email}.",
+        "en": "Thanks! We'd rather talk about this in person. Please message me privately or write to {email}.",
+    },
+    "crisis": {
+        "de": (
+            "Es tut mir leid, dass es dir gerade so schlecht geht. Du bist nicht allein, und es gibt sofort Hilfe, "
+            "rund um die Uhr und kostenlos:\n{lines}\n"
+            "Wenn du in akuter Gefahr bist, ruf bitte sofort 112 an. Unser Team meldet sich auch bei dir "
+            "({email}, {phone}); dein Code: {code}."
+        ),
+        "en": (
+            "I'm so sorry you're going through this. You're not alone, and help is available right now, "
+            "day and night, free of charge:\n{lines}\n"
+            "If you are in acute danger, please call 112 right away. Our team is there for you too "
+            "({email}, {phone}); your code: {code}."
+        ),
+    },
+    "suggest": {
+        "de": "Meinst du vielleicht eins davon?",
+        "en": "Did you mean one of these?",
+    },
+    "suggest_line": {
+        "de": "• {title}",
+        "en": "• {title}",
+    },
+    "fallback": {
+        "de": (
+            "Das weiß ich leider nicht. Ich habe deine Frage notiert, damit wir unsere Antworten verbessern. "
+            "Frag gern anders oder wende dich direkt an uns: {email}, {phone} ({hours})."
+        ),
+        "en": (
+            "Sorry, I don't know that one. I've noted your question so we can improve our answers. "
+            "Try asking differently or get in touch directly: {email}, {phone} ({hours})."
+        ),
+    },
+    "empty": {
+        "de": "Ich habe leider keinen Text bekommen. Schreib mir deine Frage gern in einem Satz.",
+        "en": "I didn't get any text. Just send me your question in one sentence.",
+    },
+    "error": {
+        "de": "Entschuldige, da ist bei mir gerade etwas schiefgelaufen. Versuch es bitte gleich noch einmal.",
+        "en": "Sorry, something went wrong on my side. Please try again in a moment.",
+    },
+    "stale_button": {
+        "de": "Diese Taste ist leider nicht mehr aktuell. Stell deine Frage gern noch einmal.",
+        "en": "Sorry, that button is out of date. Please ask your question again.",
+    },
+    "greeting": {
+        "de": "Hallo! Schön, dass du schreibst. Was möchtest du wissen?",
+        "en": "Hi there! Nice to hear from you. What would you like to know?",
+    },
+    "thanks": {
+        "de": "Gern geschehen! Melde dich, wenn du noch etwas wissen möchtest.",
+        "en": "You're welcome! Just ask if there's anything else.",
+    },
+    "goodbye": {
+        "de": "Tschüss und bis bald im {name}!",
+        "en": "Bye, see you soon at {name}!",
+    },
+    "button_more": {
+        "de": "Mehr: {title}",
+        "en": "More: {title}",
+    },
+}
+
+
+class Texts:
+    """Looks up a text in a language and fills in the organisation's details."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self.languages = config.bot.languages
+        self.default_language = config.bot.default_language
+
+    def language(self, wanted: str | None) -> str:
+        return wanted if wanted in ("de", "en") and wanted in self.languages else self.default_language
+
+    def get(self, key: str, language: str, **values: str) -> str:
+        variants = _TEXTS[key]
+        template = (
+            variants.get(language) or variants[self.default_language if self.default_language in variants else "de"]
+        )
+        contact = self._config.contact
+        return template.format(
+            name=self._config.bot.name,
+            email=contact.email,
+            phone=contact.phone,
+            hours=contact.office_hours.get(language),
+            **values,
+        )
+
+    def crisis_lines(self, language: str) -> str:
+        return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in self._config.crisis.lines)

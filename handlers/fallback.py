@@ -1,0 +1,42 @@
+"""The last steps: empty input, and the kind "I don't know" that records the question."""
+
+from __future__ import annotations
+
+from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler, reply_language
+from bot.texts import Texts
+from handlers.gate import StoreText, stored_text
+
+
+class EmptyMessageHandler(Handler):
+    """Runs first: a message with no text (and no button) gets a gentle nudge."""
+
+    name = "empty"
+
+    def __init__(self, texts: Texts) -> None:
+        self._texts = texts
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        if message.payload or message.text.strip():
+            return None
+        language = reply_language(self._texts, message, context)
+        return Reply(self._texts.get("empty", language), language, ReplyKind.COMMAND)
+
+
+class FallbackHandler(Handler):
+    """Always answers: says so kindly, offers the contact, records the question (masked)."""
+
+    name = "fallback"
+
+    def __init__(self, texts: Texts, store_text: StoreText) -> None:
+        self._texts = texts
+        self._store_text = store_text
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        language = reply_language(self._texts, message, context)
+        return Reply(
+            self._texts.get("fallback", language),
+            language,
+            ReplyKind.FALLBACK,
+            stored_text=stored_text(message.text, self._store_text),
+        )

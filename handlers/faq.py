@@ -1,0 +1,56 @@
+"""The FAQ step: answer a confident match, offer close ones, leave the rest to fallback."""
+
+from __future__ import annotations
+
+from bot.knowledge import Entry
+from bot.matcher import Outcome
+from bot.messages import Button, IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler
+from bot.reload import LiveKnowledge
+from bot.texts import Texts
+
+FAQ_PAYLOAD = "faq:"
+
+
+def entry_button(entry: Entry, language: str, default_language: str) -> Button:
+    return Button(entry.title(language, default_language), f"{FAQ_PAYLOAD}{entry.id}")
+
+
+def answer_reply(
+    entry: Entry, wanted_language: str, texts: Texts, live: LiveKnowledge, score: float | None = None
+) -> Reply:
+    """The reply for one entry: its answer plus follow-up buttons, in the best language."""
+    language = entry.answer_language(wanted_language, texts.default_language)
+    knowledge = live.snapshot.knowledge
+    buttons = tuple(
+        entry_button(follow, language, texts.default_language)
+        for follow in (knowledge.get(follow_id) for follow_id in entry.follow_up)
+        if follow is not None
+    )
+    return Reply(entry.answer[language], language, ReplyKind.ANSWER, buttons=buttons, faq_id=entry.id, score=score)
+
+
+class FaqHandler(Handler):
+    name = "faq"
+
+    def __init__(self, live: LiveKnowledge, texts: Texts) -> None:
+        self._live = live
+        self._texts = texts
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        result = self._live.snapshot.matcher.match(message.text, context.today)
+        best = result.best
+        if best is None or result.outcome is Outcome.FALLBACK:
+            return None
+        language = context.chosen_language or best.language
+        if result.outcome is Outcome.ANSWER:
+            return answer_reply(best.entry, language, self._texts, self._live, best.score)
+        language = self._texts.language(language)
+        return Reply(
+            self._texts.get("suggest", language),
+            language,
+            ReplyKind.SUGGEST,
+            buttons=tuple(entry_button(c.entry, language, self._texts.default_language) for c in result.candidates),
+            suggestions=tuple(c.entry.id for c in result.candidates),
+            score=best.score,
+        )

@@ -1,0 +1,85 @@
+"""The crisis and privacy gate: runs before the FAQ and fails closed.
+
+A crisis message gets the crisis lines at once, at any hour. A sensitive message
+(health, money, legal status, violence, child welfare, pregnancy, addiction, or
+personal identifiers) is never answered from the FAQ: the member is asked to get in
+touch by email or phone, with a short case code staff can look up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler, reply_language
+from bot.privacy import Verdict, mask
+from bot.reload import LiveKnowledge
+from bot.texts import Texts
+
+# Topic recorded when the gate itself failed and redirected to be safe.
+UNKNOWN_TOPIC = "unchecked"
+StoreText = Literal["masked", "none", "full"]
+
+
+def stored_text(text: str, policy: StoreText) -> str | None:
+    """What storage may keep of a member's text under `privacy.store_text`."""
+    if policy == "none":
+        return None
+    if policy == "full":
+        return text
+    return mask(text)
+
+
+class PrivacyGate(Handler):
+    name = "privacy-gate"
+    fail_closed = True
+
+    def __init__(
+        self, live: LiveKnowledge, texts: Texts, new_case_code: Callable[[], str], store_text: StoreText
+    ) -> None:
+        self._live = live
+        self._texts = texts
+        self._new_case_code = new_case_code
+        self._store_text = store_text
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        if not message.text:
+            return None
+        found = self._live.snapshot.rules.classify(message.text, context.today)
+        if found.verdict is Verdict.CLEAR:
+            return None
+        if found.verdict is Verdict.CRISIS:
+            return self._crisis(message, context, found.topic or "crisis")
+        return self._redirect(message, context, found.topic or UNKNOWN_TOPIC)
+
+    def closed_reply(self, message: IncomingMessage, context: Context) -> Reply:
+        # Nothing is known about the text here, so nothing of it is kept.
+        return self._redirect(message, context, UNKNOWN_TOPIC, keep_text=False)
+
+    def _redirect(self, message: IncomingMessage, context: Context, topic: str, keep_text: bool = True) -> Reply:
+        language = reply_language(self._texts, message, context)
+        code = self._new_case_code()
+        text = self._texts.get("redirect", language, code=code)
+        return Reply(
+            text,
+            language,
+            ReplyKind.REDIRECT,
+            topic=topic,
+            case_code=code,
+            stored_text=stored_text(message.text, self._store_text) if keep_text else None,
+            public_text=self._texts.get("redirect_public", language),
+        )
+
+    def _crisis(self, message: IncomingMessage, context: Context, topic: str) -> Reply:
+        language = reply_language(self._texts, message, context)
+        code = self._new_case_code()
+        text = self._texts.get("crisis", language, lines=self._texts.crisis_lines(language), code=code)
+        return Reply(
+            text,
+            language,
+            ReplyKind.CRISIS,
+            topic=topic,
+            case_code=code,
+            stored_text=stored_text(message.text, self._store_text),
+        )

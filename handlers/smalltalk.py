@@ -1,0 +1,53 @@
+"""Greetings, thanks and goodbyes get a short friendly reply, not an FAQ answer.
+
+Only messages that are *nothing but* small talk count: "Hallo, gibt es Deutschkurse?"
+is a question and goes on to the FAQ.
+"""
+
+from __future__ import annotations
+
+from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler
+from bot.text import fold, tokens
+from bot.texts import Texts
+
+_GREETINGS = {
+    "de": "hallo hallochen moin moinsen servus gruss grusse gruezi tag guten morgen abend hey hi huhu na",
+    "en": "hi hello hey hiya howdy good morning evening afternoon day yo",
+}
+_THANKS = {
+    "de": "danke dankeschon vielen dank super toll prima klasse lieben herzlichen tausend",
+    "en": "thanks thank you thx ty cheers great awesome perfect many lot so much very",
+}
+_GOODBYES = {
+    "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen tag noch",
+    "en": "bye goodbye see you later soon cya have a nice day",
+}
+_EMOJI_ONLY = "👋🙏👍😊🙂❤️♥️"
+
+
+def _words(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    return {language: frozenset(fold(text).split()) for language, text in table.items()}
+
+
+class SmalltalkHandler(Handler):
+    name = "smalltalk"
+
+    def __init__(self, texts: Texts) -> None:
+        self._texts = texts
+        self._kinds = {"greeting": _words(_GREETINGS), "thanks": _words(_THANKS), "goodbye": _words(_GOODBYES)}
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        words = tokens(message.text)
+        if not words or len(words) > 6:
+            return None
+        for kind, by_language in self._kinds.items():
+            for language, vocabulary in by_language.items():
+                # Every word must be small talk, and the first word must be of this kind.
+                if words[0] in vocabulary and all(self._is_smalltalk(w) for w in words):
+                    chosen = self._texts.language(context.chosen_language or language)
+                    return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
+        return None
+
+    def _is_smalltalk(self, word: str) -> bool:
+        return any(word in vocabulary for by_language in self._kinds.values() for vocabulary in by_language.values())
