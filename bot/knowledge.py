@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, f
 from rapidfuzz import fuzz, process
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from bot.text import fold
@@ -132,34 +133,48 @@ class _EntrySchema(BaseModel):
             raise ValueError("id must use lowercase letters, digits and dashes, e.g. kita-places")
         return value
 
-    @field_validator("questions")
-    @classmethod
-    def _questions(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for language, phrasings in value.items():
-            _check_language(language)
-            if not phrasings or not any(p.strip() for p in phrasings):
-                raise ValueError(f"no questions for language {language!r}")
-            if any(not p.strip() for p in phrasings):
-                raise ValueError(f"an empty question in language {language!r}")
-        return value
 
-    @field_validator("answer")
-    @classmethod
-    def _answers(cls, value: dict[str, str]) -> dict[str, str]:
-        for language, text in value.items():
-            _check_language(language)
-            if not text.strip():
-                raise ValueError(f"the answer in {language!r} is empty")
-        return value
+def _content_problems(schema: _EntrySchema, raw: Mapping[str, Any], shown_as: str) -> list[Problem]:
+    """Per-language checks, each pointing at the exact line of that language."""
+    problems = []
+
+    def add(path: list[Any], message: str) -> None:
+        problems.append(Problem(shown_as, line_of(raw, path), schema.id, message))
+
+    for language, phrasings in schema.questions.items():
+        if not _LANGUAGE_PATTERN.match(language):
+            add(["questions", language], f"{language!r} is not a two-letter language code such as de or en")
+        if not any(p.strip() for p in phrasings):
+            add(["questions", language], f"questions: no questions for language {language!r}")
+        for index, phrasing in enumerate(phrasings):
+            if phrasings and any(p.strip() for p in phrasings) and not phrasing.strip():
+                add(["questions", language, index], f"questions: an empty question in language {language!r}")
+    for language, text in schema.answer.items():
+        if not _LANGUAGE_PATTERN.match(language):
+            add(["answer", language], f"{language!r} is not a two-letter language code such as de or en")
+        if not text.strip():
+            add(["answer", language], f"answer: the answer in {language!r} is empty")
+    missing = sorted(set(schema.questions) - set(schema.answer))
+    if missing:
+        add(["answer"], f"no answer for language(s): {', '.join(missing)}")
+    if schema.valid_from and schema.valid_until and schema.valid_from > schema.valid_until:
+        add(["valid_until"], "valid_until is before valid_from")
+    return problems
 
 
-def _check_language(language: str) -> None:
-    if not _LANGUAGE_PATTERN.match(language):
-        raise ValueError(f"{language!r} is not a two-letter language code such as de or en")
+class _DatesAsText(RoundTripConstructor):
+    """Leaves dates as text, so a bad date is reported by validation, with its line."""
+
+
+_DatesAsText.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda constructor, node: str(constructor.construct_scalar(node)),
+)
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsText
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -221,14 +236,7 @@ def _entry_from(raw: Mapping[str, Any], shown_as: str, line: int | None) -> Entr
             )
             problems.append(Problem(shown_as, line_of(raw, loc) or line, entry_id, f"{key}: {message}"))
         return problems
-    problems = []
-    missing = sorted(set(schema.questions) - set(schema.answer))
-    if missing:
-        problems.append(
-            Problem(shown_as, line_of(raw, ["answer"]), schema.id, f"no answer for language(s): {', '.join(missing)}")
-        )
-    if schema.valid_from and schema.valid_until and schema.valid_from > schema.valid_until:
-        problems.append(Problem(shown_as, line_of(raw, ["valid_until"]), schema.id, "valid_until is before valid_from"))
+    problems = _content_problems(schema, raw, shown_as)
     if problems:
         return problems
     return Entry(
@@ -260,6 +268,9 @@ def load_knowledge_base(folder: Path) -> LoadResult:
     entries: list[Entry] = []
     first_seen: dict[str, str] = {}
     follow_ups: list[tuple[Entry, str, int | None]] = []
+    # Ids of every entry written, even broken ones: a follow-up to an entry with its own
+    # problem is not a second problem.
+    declared: set[str] = set()
     files = faq_files(folder)
     if not files:
         problems.append(Problem(str(folder), None, None, "no *.yml files with entries found"))
@@ -288,6 +299,8 @@ def load_knowledge_base(folder: Path) -> LoadResult:
                 problems.append(Problem(shown_as, line, None, "an entry must be a mapping with id, questions, answer"))
                 continue
             result = _entry_from(raw, shown_as, line)
+            if isinstance(raw.get("id"), str):
+                declared.add(raw["id"])
             if isinstance(result, list):
                 problems.extend(result)
                 continue
@@ -300,9 +313,8 @@ def load_knowledge_base(folder: Path) -> LoadResult:
             entries.append(result)
             for target in result.follow_up:
                 follow_ups.append((result, target, line_of(raw, ["follow_up"])))
-    known = set(first_seen)
     for entry, target, line in follow_ups:
-        if target not in known:
+        if target not in declared:
             problems.append(Problem(entry.file, line, entry.id, f"follow_up: unknown entry id {target!r}"))
     return LoadResult(KnowledgeBase(tuple(entries)), tuple(problems))
 

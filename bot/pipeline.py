@@ -17,10 +17,10 @@ import time
 import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.messages import IncomingMessage, Reply, ReplyKind
-from bot.text import guess_language
+from bot.text import clean, guess_language
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,9 @@ class Pipeline:
     def process(self, message: IncomingMessage, context: Context) -> Reply:
         """Run the handlers in order and return the first reply."""
         started = time.perf_counter()
+        # Cleaned once at the door: control characters out, overlong text cut, so no
+        # handler has to defend against a 100 KB paste on its own.
+        message = replace(message, text=clean(message.text))
         for handler in self.handlers:
             try:
                 reply = handler.handle(message, context)

@@ -52,7 +52,8 @@ _MONTHS = (
 )
 # Order matters: more specific patterns first, so an IBAN is not also taken for a phone.
 _IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
-    (Identifier.EMAIL, re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)),
+    # Bounded repetitions keep every pattern linear on long input.
+    (Identifier.EMAIL, re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.IGNORECASE)),
     (Identifier.IBAN, re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.IGNORECASE)),
     (
         Identifier.DATE,
@@ -163,10 +164,13 @@ class _Pattern:
     def matches(self, word: str) -> bool:
         if self.prefix and self.suffix:
             return self.text in word
+        size = len(self.text)
+        # A typo may add or drop a letter, so compare the word's start (or end) at the
+        # term's length and one letter either side.
         if self.prefix:
-            return word.startswith(self.text) or _fuzzy(word[: len(self.text)], self.text)
+            return word.startswith(self.text) or any(_fuzzy(word[:n], self.text) for n in (size - 1, size, size + 1))
         if self.suffix:
-            return word.endswith(self.text) or _fuzzy(word[-len(self.text) :], self.text)
+            return word.endswith(self.text) or any(_fuzzy(word[-n:], self.text) for n in (size - 1, size, size + 1))
         return word == self.text or _fuzzy(word, self.text)
 
 

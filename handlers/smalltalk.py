@@ -7,7 +7,7 @@ is a question and goes on to the FAQ.
 from __future__ import annotations
 
 from bot.messages import IncomingMessage, Reply, ReplyKind
-from bot.pipeline import Context, Handler
+from bot.pipeline import Context, Handler, reply_language
 from bot.text import fold, tokens
 from bot.texts import Texts
 
@@ -16,7 +16,7 @@ _GREETINGS = {
     "en": "hi hello hey hiya howdy good morning evening afternoon day yo",
 }
 _THANKS = {
-    "de": "danke dankeschon vielen dank super toll prima klasse lieben herzlichen tausend",
+    "de": "danke dankeschon schon sehr vielen dank super toll prima klasse lieben herzlichen tausend",
     "en": "thanks thank you thx ty cheers great awesome perfect many lot so much very",
 }
 _GOODBYES = {
@@ -39,14 +39,16 @@ class SmalltalkHandler(Handler):
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         words = tokens(message.text)
-        if not words or len(words) > 6:
+        if not words or len(words) > 6 or not all(self._is_smalltalk(w) for w in words):
             return None
         for kind, by_language in self._kinds.items():
-            for language, vocabulary in by_language.items():
-                # Every word must be small talk, and the first word must be of this kind.
-                if words[0] in vocabulary and all(self._is_smalltalk(w) for w in words):
-                    chosen = self._texts.language(context.chosen_language or language)
-                    return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
+            languages = [language for language, vocabulary in by_language.items() if words[0] in vocabulary]
+            if not languages:
+                continue
+            # "hi" or "super" exist in both languages: then guess from the whole message.
+            language = languages[0] if len(languages) == 1 else reply_language(self._texts, message, context)
+            chosen = self._texts.language(context.chosen_language or language)
+            return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
         return None
 
     def _is_smalltalk(self, word: str) -> bool:

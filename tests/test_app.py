@@ -1,0 +1,114 @@
+"""End to end through a fake channel: adapter → pipeline → storage → adapter."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.app import App, build_handlers
+from bot.config import Config
+from bot.messages import ReplyKind
+from bot.pipeline import Pipeline
+from bot.reload import LiveKnowledge, Snapshot
+from bot.storage import AsyncStorage, Storage
+from bot.texts import Texts
+from tests.conftest import TODAY
+from tests.fakes import FakeAdapter, message
+
+
+async def started_app(
+    config: Config, snapshot: Snapshot, adapter: FakeAdapter
+) -> tuple[App, asyncio.Event, asyncio.Task[None]]:
+    texts = Texts(config)
+    live = LiveKnowledge(snapshot)
+    storage = AsyncStorage.open(config.storage.path)
+    app = App(
+        config,
+        live,
+        Pipeline(build_handlers(config, live, texts, storage.case_codes), texts),
+        storage,
+        [adapter],
+        lambda: TODAY,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(app.run(stop))
+    while not adapter.started:
+        await asyncio.sleep(0.01)
+    return app, stop, task
+
+
+async def test_conversation_through_a_fake_channel(config: Config, shipped_snapshot: Snapshot) -> None:
+    adapter = FakeAdapter()
+    _app, stop, task = await started_app(config, shipped_snapshot, adapter)
+
+    await adapter.deliver(message("Gibt es freie Kitaplätze?"))
+    _, reply = await adapter.sent.get()
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
+
+    await adapter.deliver(message("", payload="lang:en"))
+    _, reply = await adapter.sent.get()
+    assert reply.set_language == "en"
+    # the choice sticks for this member, not for others
+    await adapter.deliver(message("Wann ist das Repair-Café?"))
+    _, reply = await adapter.sent.get()
+    assert reply.language == "en"
+    await adapter.deliver(message("Wann ist das Repair-Café?", user="someone-else"))
+    _, reply = await adapter.sent.get()
+    assert reply.language == "de"
+
+    await adapter.deliver(message("Ich habe Schulden, meine Nummer ist 0176 12345678"))
+    incoming, reply = await adapter.sent.get()
+    assert reply.kind is ReplyKind.REDIRECT and incoming.user_id == "u1"
+    code = reply.case_code
+    # the case is stored before the member sees the code
+    assert code is not None
+    stop.set()
+    await task
+    assert adapter.stopped
+
+    storage = Storage(config.storage.path)
+    row = storage.redirect(code)
+    assert row is not None and "0176" not in row["text"] and "[phone]" in row["text"]
+    assert dict(storage.stats(days=30).top_entries) == {"repair-cafe": 2, "kita-places": 1}
+    storage.close()
+
+
+async def test_many_members_each_answered_once(config: Config, shipped_snapshot: Snapshot) -> None:
+    adapter = FakeAdapter()
+    _app, stop, task = await started_app(config, shipped_snapshot, adapter)
+    questions = ["Wann habt ihr offen?", "Gibt es Deutschkurse?", "Ich habe Schulden", "Hallo", "xyzzy plugh"]
+    await asyncio.gather(
+        *(adapter.deliver(message(questions[i % 5], user=f"u{i}", message_id=str(i))) for i in range(100))
+    )
+    replies = [adapter.sent.get_nowait() for _ in range(adapter.sent.qsize())]
+    stop.set()
+    await task
+    assert sorted(int(m.message_id or 0) for m, _ in replies) == list(range(100))
+    kinds = {m.text: r.kind for m, r in replies}
+    assert kinds["Ich habe Schulden"] is ReplyKind.REDIRECT
+    assert kinds["Hallo"] is ReplyKind.SMALLTALK
+
+
+async def test_a_failing_send_does_not_stop_the_channel(
+    config: Config, shipped_snapshot: Snapshot, caplog: pytest.LogCaptureFixture
+) -> None:
+    adapter = FakeAdapter()
+    calls = 0
+    real_send = adapter.send
+
+    async def flaky_send(*args: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise ConnectionError("platform down")
+        await real_send(*args)  # type: ignore[arg-type]
+
+    adapter.send = flaky_send  # type: ignore[method-assign]
+    _app, stop, task = await started_app(config, shipped_snapshot, adapter)
+    await adapter.deliver(message("Hallo"))
+    await adapter.deliver(message("Hallo"))
+    stop.set()
+    await task
+    assert adapter.sent.qsize() == 1
+    assert "could not send a reply on fake: ConnectionError" in caplog.text

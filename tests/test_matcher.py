@@ -1,0 +1,152 @@
+"""The matcher: typos, folded umlauts, language, thresholds, keywords, validity dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.config import MatcherSettings
+from bot.knowledge import load_knowledge_base
+from bot.matcher import Matcher, Outcome
+from bot.reload import Snapshot
+from bot.text import fold
+from tests.conftest import TODAY, write_faq
+
+
+def test_folding_makes_umlaut_spellings_meet() -> None:
+    assert fold("Kitaplätze") == fold("kitaplaetze") == fold("KITAPLATZE") == "kitaplatze"
+    assert fold("Straße") == fold("strasse")
+    assert fold("  Café!!  ") == "cafe"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Gibt es freie Kitaplätze?", "kita-places"),
+        ("gibt es freie kitaplaetze", "kita-places"),
+        ("gibts freie kitaplatze", "kita-places"),
+        ("gibt es frei kitaplaze", "kita-places"),  # typos
+        ("wann habt ihr geoffnet", "opening-hours"),
+        ("wan ist das repair kaffee", "repair-cafe"),
+        ("when is the repiar cafe", "repair-cafe"),
+        ("Wo kann ich deutsch lernen", "language-courses"),
+        ("is the building wheelchair accesible", "accessibility"),
+        ("flohmarkt", "events"),
+    ],
+)
+def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.ANSWER, result
+    assert result.best is not None and result.best.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Wann ist das Seniorencafé?", "de"), ("When is the seniors' café?", "en"), ("do you have wifi", "en")],
+)
+def test_language_of_the_matched_phrasing(shipped_snapshot: Snapshot, question: str, language: str) -> None:
+    best = shipped_snapshot.matcher.match(question, TODAY).best
+    assert best is not None and best.language == language
+
+
+def test_unrelated_question_falls_back(shipped_snapshot: Snapshot) -> None:
+    for question in ("Wie wird das Wetter morgen in Hamburg?", "What is the capital of Peru?", "xkcd qwertz"):
+        assert shipped_snapshot.matcher.match(question, TODAY).outcome is not Outcome.ANSWER
+
+
+FAQ = """\
+entries:
+  - id: swimming
+    questions:
+      de: [Wann ist Schwimmen?]
+    answer: {de: Montags.}
+    keywords: [schwimmbad]
+  - id: swim-course
+    questions:
+      de: [Gibt es einen Schwimmkurs für Kinder?]
+    answer: {de: Ja.}
+  - id: winter-market
+    questions:
+      de: [Wann ist der Wintermarkt?]
+    answer: {de: Im Dezember.}
+    valid_from: 2026-12-01
+    valid_until: 2026-12-24
+  - id: pottery
+    questions:
+      de: [Gibt es einen Töpferkurs?]
+      en: [Is there a pottery class?]
+    answer: {de: Ja, dienstags.}
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Matcher:
+    write_faq(tmp_path, "faq.yml", FAQ)
+    return Matcher(load_knowledge_base(tmp_path).knowledge, MatcherSettings(), lambda: TODAY)
+
+
+def test_keywords_weigh(small: Matcher) -> None:
+    without, _ = small.scores("Wo ist das Bad?")
+    with_keyword, _ = small.scores("Wo ist das Schwimmbad?")
+    assert with_keyword[0] > without[0] + 0.15
+    result = small.match("schwimmbad")
+    assert result.best is not None and result.best.entry.id == "swimming"
+
+
+def test_keyword_with_typo(small: Matcher) -> None:
+    plain, _ = small.scores("schwimmbat")
+    assert small.match("schwimmbat").best.entry.id == "swimming"  # type: ignore[union-attr]
+    assert plain[0] > plain[1]
+
+
+def test_validity_dates(small: Matcher) -> None:
+    before = small.match("Wann ist der Wintermarkt?", dt.date(2026, 11, 30))
+    during = small.match("Wann ist der Wintermarkt?", dt.date(2026, 12, 10))
+    after = small.match("Wann ist der Wintermarkt?", dt.date(2026, 12, 25))
+    assert during.outcome is Outcome.ANSWER and during.best is not None and during.best.entry.id == "winter-market"
+    for result in (before, after):
+        assert all(c.entry.id != "winter-market" for c in result.candidates)
+
+
+def test_thresholds_decide_the_outcome(tmp_path: Path) -> None:
+    write_faq(tmp_path, "faq.yml", FAQ)
+    knowledge = load_knowledge_base(tmp_path).knowledge
+    question = "Töpfern für Kinder?"
+    score = Matcher(knowledge, MatcherSettings(), lambda: TODAY).match(question).best.score  # type: ignore[union-attr]
+    eager = Matcher(knowledge, MatcherSettings(answer_threshold=score - 0.01, suggest_threshold=0.0, answer_margin=0))
+    careful = Matcher(knowledge, MatcherSettings(answer_threshold=score + 0.01, suggest_threshold=score - 0.01))
+    strict = Matcher(knowledge, MatcherSettings(answer_threshold=0.99, suggest_threshold=score + 0.01))
+    assert eager.match(question, TODAY).outcome is Outcome.ANSWER
+    assert careful.match(question, TODAY).outcome is Outcome.SUGGEST
+    assert strict.match(question, TODAY).outcome is Outcome.FALLBACK
+
+
+def test_close_runner_up_becomes_a_suggestion(tmp_path: Path) -> None:
+    twins = """\
+entries:
+  - id: yoga-monday
+    questions: {de: [Wann ist Yoga am Montag?]}
+    answer: {de: 18 Uhr.}
+  - id: yoga-tuesday
+    questions: {de: [Wann ist Yoga am Dienstag?]}
+    answer: {de: 19 Uhr.}
+"""
+    write_faq(tmp_path, "faq.yml", twins)
+    matcher = Matcher(load_knowledge_base(tmp_path).knowledge, MatcherSettings(), lambda: TODAY)
+    result = matcher.match("wann ist yoga")
+    assert result.outcome is Outcome.SUGGEST
+    assert {c.entry.id for c in result.candidates} == {"yoga-monday", "yoga-tuesday"}
+    assert matcher.match("wann ist yoga am dienstag").best.entry.id == "yoga-tuesday"  # type: ignore[union-attr]
+
+
+def test_suggestions_are_capped(shipped_snapshot: Snapshot) -> None:
+    result = shipped_snapshot.matcher.match("kurs", TODAY)
+    assert len(result.candidates) <= 3
+
+
+def test_empty_knowledge_base_always_falls_back(tmp_path: Path) -> None:
+    (tmp_path / "faq").mkdir()
+    matcher = Matcher(load_knowledge_base(tmp_path / "faq").knowledge, MatcherSettings())
+    assert matcher.match("Hallo?").outcome is Outcome.FALLBACK

@@ -1,0 +1,200 @@
+"""The handler list: commands → gate → small talk → FAQ → fallback, with errors contained."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.config import parse_config
+from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler, Pipeline
+from bot.texts import Texts
+from handlers.gate import PrivacyGate
+from tests.conftest import TODAY, PipelineFactory
+from tests.fakes import message
+
+
+def ask(pipeline: Pipeline, text: str, chosen: str | None = None, **fields: object) -> Reply:
+    return pipeline.process(message(text, **fields), Context(today=TODAY, chosen_language=chosen))
+
+
+def test_order_is_one_explicit_list(pipeline: Pipeline) -> None:
+    names = [h.name for h in pipeline.handlers]
+    assert names == ["empty", "buttons", "commands", "privacy-gate", "smalltalk", "faq", "fallback"]
+
+
+def test_matcher_only_skips_gate_and_smalltalk(make_pipeline: PipelineFactory) -> None:
+    names = [h.name for h in make_pipeline(matcher_only=True).handlers]
+    assert "privacy-gate" not in names and "smalltalk" not in names
+    assert ask(make_pipeline(matcher_only=True), "Hallo").kind is not ReplyKind.SMALLTALK
+
+
+@pytest.mark.parametrize(
+    ("command", "needle"),
+    [
+        ("/start", "nichts Persönliches"),
+        ("/help", "/language"),
+        ("/privacy", "90 Tagen"),
+        ("/help@KiezBot", "/privacy"),
+    ],
+)
+def test_commands(pipeline: Pipeline, command: str, needle: str) -> None:
+    reply = ask(pipeline, command)
+    assert reply.kind is ReplyKind.COMMAND
+    assert needle in reply.text
+
+
+def test_commands_in_english_for_english_users(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "/start", language_hint="en-GB")
+    assert reply.language == "en" and "don't share anything personal" in reply.text
+
+
+def test_language_command_and_buttons(pipeline: Pipeline) -> None:
+    menu = ask(pipeline, "/language")
+    assert [b.payload for b in menu.buttons] == ["lang:de", "lang:en"]
+    chosen = ask(pipeline, "", payload="lang:en")
+    assert chosen.set_language == "en" and chosen.language == "en"
+    assert ask(pipeline, "/language de").set_language == "de"
+    assert ask(pipeline, "/sprache englisch").set_language == "en"
+    unknown = ask(pipeline, "/language klingon")
+    assert unknown.set_language is None and "Deutsch (de)" in unknown.text
+
+
+def test_chosen_language_wins_over_the_phrasing(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "Wann ist das Repair-Café?", chosen="en")
+    assert reply.kind is ReplyKind.ANSWER and reply.language == "en"
+    assert "repair café is every second" in reply.text
+
+
+def test_answer_language_follows_the_question(pipeline: Pipeline) -> None:
+    assert ask(pipeline, "When is the repair café?").language == "en"
+    assert ask(pipeline, "Wann ist das Repair-Café?").language == "de"
+
+
+def test_faq_answer_with_follow_up_buttons(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "Gibt es freie Kitaplätze?")
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
+    assert reply.buttons and reply.buttons[0].payload == "faq:kita-hours"
+    tapped = ask(pipeline, "", payload=reply.buttons[0].payload)
+    assert tapped.kind is ReplyKind.ANSWER and tapped.faq_id == "kita-hours"
+
+
+def test_stale_button(pipeline: Pipeline) -> None:
+    for payload in ("faq:deleted-entry", "something:else", "faq:"):
+        reply = ask(pipeline, "", payload=payload)
+        assert reply.kind is ReplyKind.COMMAND and "nicht mehr aktuell" in reply.text
+
+
+def test_suggestions_offer_buttons(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "was kostet yoga")
+    assert reply.kind is ReplyKind.SUGGEST
+    assert 1 <= len(reply.buttons) <= 3
+    assert [b.payload for b in reply.buttons] == [f"faq:{entry}" for entry in reply.suggestions]
+    assert "course-fees" in reply.suggestions
+
+
+def test_fallback_offers_contact_and_keeps_masked_text(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "Wie wird das Wetter morgen in Hamburg, frag für hans@example.org?")
+    # an e-mail address makes it sensitive: the gate answers before the FAQ
+    assert reply.kind is ReplyKind.REDIRECT
+    reply = ask(pipeline, "Wer hat 1954 die Fußball-WM gewonnen?")
+    assert reply.kind is ReplyKind.FALLBACK
+    assert "beratung@kiezhaus.example" in reply.text
+    assert reply.stored_text == "Wer hat 1954 die Fußball-WM gewonnen?"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        ("Hallo", "de", ReplyKind.SMALLTALK),
+        ("hi!", "en", ReplyKind.SMALLTALK),
+        ("Danke schön", "de", None),
+        ("thanks a lot", "en", None),
+        ("Tschüss", "de", None),
+    ],
+)
+def test_smalltalk(pipeline: Pipeline, text: str, language: str, kind: ReplyKind | None) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK
+    assert reply.language == language
+
+
+def test_greeting_with_a_question_is_a_question(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "Hallo, gibt es Deutschkurse?")
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "language-courses"
+
+
+def test_sensitive_request_is_redirected_never_answered(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "Ich habe Schulden, wann ist die Beratung?")
+    assert reply.kind is ReplyKind.REDIRECT and reply.faq_id is None
+    assert reply.topic == "money"
+    assert reply.case_code and reply.case_code.startswith("KB-") and len(reply.case_code) == 7
+    assert reply.case_code in reply.text and "beratung@kiezhaus.example" in reply.text
+    assert reply.public_text and "Schulden" not in reply.public_text and reply.case_code not in reply.public_text
+
+
+def test_general_counselling_question_is_answered(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "Wann ist die Beratung offen?")
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "counselling-hours"
+
+
+def test_crisis_reply_has_the_lines(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "ich will nicht mehr leben")
+    assert reply.kind is ReplyKind.CRISIS
+    for number in ("112", "0800 111 0 111", "0800 111 0 222", "116 123", "116 111"):
+        assert number in reply.text
+    english = ask(pipeline, "I want to kill myself")
+    assert english.language == "en" and "112" in english.text
+
+
+def test_crisis_lines_are_configurable(make_pipeline: PipelineFactory) -> None:
+    cfg = parse_config({"crisis": {"lines": [{"number": "0800 999", "label": {"de": "Krisendienst", "en": "Crisis"}}]}})
+    reply = ask(make_pipeline(cfg=cfg), "Ich denke an Suizid")
+    assert "0800 999 – Krisendienst" in reply.text and "116 123" not in reply.text
+
+
+@pytest.mark.parametrize("policy", ["masked", "none", "full"])
+def test_store_text_policy(make_pipeline: PipelineFactory, policy: str) -> None:
+    cfg = parse_config({"privacy": {"store_text": policy}})
+    reply = ask(make_pipeline(cfg=cfg), "Ich habe Schulden, ruf mich an: 0176 12345678")
+    expected = {
+        "masked": "Ich habe Schulden, ruf mich an: [phone]",
+        "none": None,
+        "full": "Ich habe Schulden, ruf mich an: 0176 12345678",
+    }[policy]
+    assert reply.stored_text == expected
+
+
+class Exploding(Handler):
+    name = "exploding"
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        raise RuntimeError(f"boom with secret text: {message.text}")
+
+
+def test_gate_error_fails_closed(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    gate = next(h for h in pipeline.handlers if isinstance(h, PrivacyGate))
+    monkeypatch.setattr(gate, "_live", None)  # any use of it raises
+    caplog.set_level(logging.DEBUG)
+    reply = ask(pipeline, "Gibt es freie Kitaplätze? (secret-marker)")
+    assert reply.kind is ReplyKind.REDIRECT and reply.faq_id is None
+    assert reply.topic == "unchecked" and reply.stored_text is None and reply.case_code
+    assert "privacy-gate failed" in caplog.text and "secret-marker" not in caplog.text
+
+
+def test_other_handler_error_gives_an_apology(caplog: pytest.LogCaptureFixture) -> None:
+    texts = Texts(parse_config({}))
+    pipeline = Pipeline([Exploding()], texts)
+    reply = pipeline.process(message("Hallo secret-marker"), Context(today=TODAY))
+    assert reply.kind is ReplyKind.ERROR and "schiefgelaufen" in reply.text
+    assert "exploding failed" in caplog.text and "RuntimeError" in caplog.text
+    assert "secret-marker" not in caplog.text
+
+
+def test_empty_message(pipeline: Pipeline) -> None:
+    for text in ("", "   ", "\n\t"):
+        reply = ask(pipeline, text)
+        assert reply.kind is ReplyKind.COMMAND and "keinen Text" in reply.text

@@ -1,0 +1,169 @@
+"""Privacy rules: every default topic in German and English, identifiers, crisis, masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.privacy import Identifier, PrivacyRules, Verdict, find_identifiers, load_privacy_rules, mask
+from tests.conftest import write_faq
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def rules() -> PrivacyRules:
+    rules, problems = load_privacy_rules(None, own_address="Kiezstraße 12, 10999 Berlin")
+    assert problems == []
+    return rules
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Ich bin seit Wochen krank und weiß nicht weiter", "health"),
+        ("Mein Arzt hat eine Depression diagnostiziert", "health"),
+        ("I have been sick for weeks, what should I do", "health"),
+        ("My doctor says I need medication", "health"),
+        ("Ich habe Mietschulden und bekomme Mahnungen", "money"),
+        ("Das Jobcenter hat mein Bürgergeld gekürzt", "money"),
+        ("das jobcenter hat mein buergergeld gekuerzt", "money"),
+        ("I am in debt and can't pay my rent", "money"),
+        ("Can you help me with universal credit", "money"),
+        ("Meine Aufenthaltserlaubnis läuft ab", "legal"),
+        ("Mir droht die Abschiebung", "legal"),
+        ("My residence permit expires next month", "legal"),
+        ("We got an eviction notice", "legal"),
+        ("Mein Mann schlägt mich", "violence"),
+        ("Das Jugendamt war bei uns", "violence"),
+        ("There is violence at home", "violence"),
+        ("Can the youth office take my kids", "violence"),
+        ("Ich bin schwanger und weiß nicht weiter", "pregnancy"),
+        ("I think I am pregnant", "pregnancy"),
+        ("Mein Sohn ist spielsüchtig", "addiction"),
+        ("Ich bin alkoholiker", "addiction"),
+        ("My brother has a drug addiction", "addiction"),
+    ],
+)
+def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
+    found = rules.classify(text, TODAY)
+    assert found.verdict is Verdict.SENSITIVE
+    assert found.topic == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich hab shulden",  # typo
+        "SCHULDEN!!!",
+        "schwangerschaft",
+        "Abschiebungsandrohung bekommen",
+        "im pregnnant",
+    ],
+)
+def test_typos_case_and_compounds_are_caught(rules: PrivacyRules, text: str) -> None:
+    assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich will mich umbringen",
+        "ich will nicht mehr leben",
+        "Ich denke an Suizid",
+        "I want to kill myself",
+        "i dont want to live anymore",
+        "I want to end my life",
+    ],
+)
+def test_crisis(rules: PrivacyRules, text: str) -> None:
+    found = rules.classify(text, TODAY)
+    assert found.verdict is Verdict.CRISIS
+    assert found.topic == "crisis"
+
+
+def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
+    assert rules.classify("Ich habe Schulden und will nicht mehr leben", TODAY).verdict is Verdict.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wann ist die Beratung offen?",
+        "When is the counselling open?",
+        "Do you have a Kita place?",
+        "Gibt es einen Kitaplatz?",
+        "Meine Tochter sucht einen Ferienjob",
+        "Was kostet der Kurs?",
+        "Is the basketball court open?",
+        "My toaster broke, can the repair café help?",
+        "Wo ist die Kiezstraße 12?",
+        "Habt ihr am 24.12.2026 offen?",
+        "Gibt es Unterhaltung beim Kiezfest?",
+        "Kann ich Kinderkleidung spenden?",
+        "Ich will nicht mehr warten, wann ist die Anmeldung?",
+    ],
+)
+def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
+    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("schreib mir an anna.muster@example.org", Identifier.EMAIL),
+        ("Ruf mich an: 0176 12345678", Identifier.PHONE),
+        ("meine Nummer +49 30 1234567", Identifier.PHONE),
+        ("IBAN DE89 3704 0044 0532 0130 00", Identifier.IBAN),
+        ("iban de89370400440532013000", Identifier.IBAN),
+        ("geboren am 03.04.1990", Identifier.DATE),
+        ("Mein Geburtstag ist der 3. März 1990", Identifier.DATE),
+        ("my date of birth is 1990-04-03", Identifier.DATE),
+        ("Ich wohne in der Hauptstraße 5", Identifier.ADDRESS),
+        ("Ich wohne Am Ring 7b, 10115 Berlin", Identifier.ADDRESS),
+    ],
+)
+def test_identifiers_trigger_the_gate(rules: PrivacyRules, text: str, kind: Identifier) -> None:
+    assert kind in find_identifiers(text, TODAY, own_address="Kiezstraße 12, 10999 Berlin")
+    found = rules.classify(text, TODAY)
+    assert found.verdict is Verdict.SENSITIVE
+
+
+def test_masking_replaces_every_identifier() -> None:
+    text = (
+        "Ich bin Anna, anna.muster@example.org, Tel. 0176 12345678, IBAN DE89 3704 0044 0532 0130 00, "
+        "geb. 03.04.1990, Hauptstraße 5, 10115 Berlin"
+    )
+    masked = mask(text)
+    for secret in ("anna.muster", "12345678", "DE89", "3704", "1990", "Hauptstraße 5", "10115"):
+        assert secret not in masked
+    for label in ("[email]", "[phone]", "[iban]", "[date]", "[address]"):
+        assert label in masked
+
+
+def test_sensitive_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
+    write_faq(
+        tmp_path,
+        "sensitive.yml",
+        'topics:\n  - id: housing\n    terms:\n      de: [wohnungslos, "*kündigung"]\n'
+        "  - id: addiction\n    terms:\n      de: [zocken]\n",
+    )
+    rules, problems = load_privacy_rules(tmp_path)
+    assert problems == []
+    assert rules.classify("Ich bin wohnungslos").topic == "housing"
+    assert rules.classify("Eigenbedarfskündigung bekommen").topic == "housing"
+    assert rules.classify("Mein Sohn will nur zocken").topic == "addiction"
+    # replaced: the default addiction terms are gone, the other defaults stay
+    assert rules.classify("Ich bin alkoholiker").verdict is Verdict.CLEAR
+    assert rules.classify("Ich habe Schulden").topic == "money"
+
+
+def test_broken_sensitive_yml_keeps_the_defaults(tmp_path: Path) -> None:
+    write_faq(tmp_path, "sensitive.yml", "topics:\n  - id: housing\n    terms: [not, a, mapping]\n    colour: red\n")
+    rules, problems = load_privacy_rules(tmp_path)
+    messages = [str(p) for p in problems]
+    assert any("sensitive.yml:3" in m and "[housing]" in m for m in messages)
+    assert any("sensitive.yml:4" in m and "colour: unknown key" in m for m in messages)
+    assert rules.classify("Ich habe Schulden").topic == "money"
