@@ -210,6 +210,18 @@ def cmd_stats(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
     return 0
 
 
+def cmd_bench(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.bench import run_bench  # numpy-heavy reporting, only needed here
+
+    config = load_config(args.config)
+    try:
+        run_bench(config, args.faq_dir, args.cases, args.matcher_only, stdout, baselines=not args.no_baselines)
+    except (OSError, ValueError) as exc:
+        stderr.write(f"{exc}\n")
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiezbot", description="FAQ chat-bot for social organisations.")
     parser.add_argument("--version", action="version", version=f"kiezbot {__version__}")
@@ -236,6 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[with_faq], help="check the FAQ files and list every problem").set_defaults(
         handler=cmd_check
     )
+    bench = commands.add_parser("bench", parents=[common], help="measure matching quality and speed on a case file")
+    bench.add_argument("faq_dir", type=Path, help="FAQ folder")
+    bench.add_argument("cases", type=Path, help="cases file: expect<TAB>question per line")
+    bench.add_argument("--matcher-only", action="store_true", help="skip privacy gate and small talk")
+    bench.add_argument("--no-baselines", action="store_true", help="skip the rapidfuzz baselines")
+    bench.set_defaults(handler=cmd_bench)
     stats = commands.add_parser("stats", parents=[common], help="most-asked, unanswered, redirects")
     stats.add_argument("--days", type=int, default=30)
     stats.set_defaults(handler=cmd_stats)

@@ -57,11 +57,11 @@ class BotSettings(_Section):
 class MatcherSettings(_Section):
     # Scores are 0..1. At or above answer_threshold the bot answers; between the
     # two it offers "Did you mean …?" buttons; below suggest_threshold it falls back.
-    answer_threshold: float = Field(default=0.50, ge=0.0, le=1.0)
-    suggest_threshold: float = Field(default=0.30, ge=0.0, le=1.0)
+    answer_threshold: float = Field(default=0.16, ge=0.0, le=1.0)
+    suggest_threshold: float = Field(default=0.08, ge=0.0, le=1.0)
     # The best entry must lead the runner-up by this much to be answered outright;
     # otherwise both are offered as suggestions.
-    answer_margin: float = Field(default=0.05, ge=0.0, le=1.0)
+    answer_margin: float = Field(default=0.06, ge=0.0, le=1.0)
     max_suggestions: int = Field(default=3, ge=1, le=5)
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ runner-up is offered as a suggestion instead of being answered wrongly.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,6 +29,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.knowledge import Entry, KnowledgeBase
 from bot.text import FILLER_WORDS, clean, fold, tokens
@@ -35,16 +37,25 @@ from bot.tfidf import FloatArray, TfidfIndex, char_ngrams
 
 # How much each signal counts; chosen on ../shared/eval/clinc150-10/validation.tsv and
 # our own paraphrase set, never on test questions (docs/benchmarks.md).
-WEIGHT_CHAR_BEST = 0.40
+WEIGHT_CHAR_BEST = 0.25
 WEIGHT_WORD_BEST = 0.25
-WEIGHT_CHAR_CENTROID = 0.20
-WEIGHT_WORD_CENTROID = 0.15
+WEIGHT_CHAR_CENTROID = 0.25
+WEIGHT_WORD_CENTROID = 0.25
+# Share of the similarity in the final score; the rest is the classifier's probability.
+SIMILARITY_SHARE = 0.5
 KEYWORD_BONUS = 0.20
 # A misspelt word is corrected to a knowledge-base word at least this similar (0-100).
 SPELLING_CUTOFF = 82.0
 # Suggestions must be this close to the best score to be worth a button.
 SUGGESTION_SPREAD = 0.20
 MIN_CORRECTABLE_LENGTH = 4
+# Phrasings of two languages this close in similarity count as a tie.
+LANGUAGE_TIE = 0.02
+# Compound splitting: both parts at least this long, and a part may be misspelt or
+# inflected ("topfer" for "topfern") if this similar to a known word.
+MIN_COMPOUND_PART = 4
+MIN_FUZZY_COMPOUND_PART = 6
+COMPOUND_PART_CUTOFF = 85.0
 # Corrections are remembered per index; bounded so a flood of random words cannot grow it.
 MAX_CACHED_CORRECTIONS = 50_000
 
@@ -64,7 +75,8 @@ class Outcome(StrEnum):
 class Candidate:
     entry: Entry
     score: float
-    language: str
+    # None when the question reads the same in several languages.
+    language: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +102,6 @@ def _stems(words: Sequence[str], languages: Sequence[str]) -> list[str]:
     return sorted(stems)
 
 
-def _content(words: list[str]) -> list[str]:
-    kept = [w for w in words if w not in FILLER_WORDS]
-    return kept or words
-
-
 class Matcher:
     """An immutable index over one knowledge base; build a new one on reload."""
 
@@ -115,7 +122,9 @@ class Matcher:
         for index, entry in enumerate(knowledge.entries):
             for language, questions in entry.questions.items():
                 for question in questions:
-                    words = _content(tokens(question))
+                    # Filler words stay: IDF weighs them down, and "how"/"my"/"can"
+                    # still tell some questions apart.
+                    words = tokens(question)
                     vocabulary.update(words)
                     self._phrase_entry.append(index)
                     self._phrase_language.append(language)
@@ -130,7 +139,10 @@ class Matcher:
                     vocabulary.update(folded.split())
         self._vocabulary = sorted(vocabulary)
         self._vocabulary_set = frozenset(vocabulary)
-        self._corrections: dict[str, str] = {}
+        self._vocabulary_by_length: dict[int, list[str]] = {}
+        for known in self._vocabulary:
+            self._vocabulary_by_length.setdefault(len(known), []).append(known)
+        self._corrections: dict[str, tuple[str, ...]] = {}
         self._single_keywords: dict[str, set[int]] = {}
         for index, keyword in self._keywords:
             if " " not in keyword:
@@ -151,23 +163,62 @@ class Matcher:
         )
         # Phrasings are stored entry by entry, so each entry owns one contiguous run.
         self._starts = np.searchsorted(owner, np.arange(self._entry_count))
+        self._classifier = SoftmaxClassifier(
+            sparse.hstack([self._char.matrix, self._word.matrix], format="csr"), owner, self._entry_count
+        )
 
     def _correct(self, words: list[str]) -> list[str]:
-        """Replace words the knowledge base never uses by its closest word, if close."""
-        corrected = []
+        """Map words the knowledge base never uses onto its own words where possible.
+
+        A misspelt word becomes the closest known word ("kitaplaze" → "kitaplatze"); a
+        German compound the FAQ does not use is split into known parts ("töpferkurs"
+        → "topfern kurs"). Unknown words without a close match stay as they are.
+        """
+        corrected: list[str] = []
         for word in words:
             if word in self._vocabulary_set or len(word) < MIN_CORRECTABLE_LENGTH or word.isdigit():
                 corrected.append(word)
                 continue
-            if word not in self._corrections:
-                found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+            known = self._corrections.get(word)
+            if known is None:
+                known = self._closest(word) or self._split_compound(word) or (word,)
                 if len(self._corrections) < MAX_CACHED_CORRECTIONS:
-                    self._corrections[word] = found[0] if found else word
-                else:
-                    corrected.append(found[0] if found else word)
-                    continue
-            corrected.append(self._corrections[word])
+                    self._corrections[word] = known
+            corrected.extend(known)
         return corrected
+
+    def _closest(self, word: str, cutoff: float = SPELLING_CUTOFF) -> tuple[str, ...]:
+        # fuzz.ratio = 2·matches / (len a + len b), so a word can only reach the cutoff
+        # against words of similar length: search just those.
+        ratio = cutoff / 100
+        shortest, longest = math.ceil(len(word) * ratio / (2 - ratio)), int(len(word) * (2 - ratio) / ratio)
+        candidates = [w for size in range(shortest, longest + 1) for w in self._vocabulary_by_length.get(size, ())]
+        found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return (found[0],) if found else ()
+
+    def _split_compound(self, word: str) -> tuple[str, ...]:
+        """Known parts of a compound word, longest parts first; empty if none is found."""
+        best: tuple[str, ...] = ()
+        if len(word) < 2 * MIN_COMPOUND_PART:
+            return best
+        for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            if tail.startswith("s") and tail[1:] in self._vocabulary_set:
+                tail = tail[1:]  # the linking s of "Geburtstagsfeier"
+            parts = tuple(known for part in (head, tail) for known in self._compound_part(part))
+            if len(parts) > len(best) or (len(parts) == len(best) and sum(map(len, parts)) > sum(map(len, best))):
+                best = parts
+        return best
+
+    def _compound_part(self, part: str) -> tuple[str, ...]:
+        if len(part) < MIN_COMPOUND_PART or part in FILLER_WORDS:
+            return ()
+        if part in self._vocabulary_set:
+            return (part,)
+        if len(part) < MIN_FUZZY_COMPOUND_PART:
+            return ()
+        found = self._closest(part, COMPOUND_PART_CUTOFF)
+        return found if found and found[0] not in FILLER_WORDS else ()
 
     def _keyword_hits(self, folded_query: str, words: list[str]) -> set[int]:
         hits: set[int] = set()
@@ -189,19 +240,33 @@ class Matcher:
         if self._entry_count == 0:
             return np.zeros(0), np.zeros(0)
         folded = fold(clean(text))
-        words = _content(folded.split())
+        words = folded.split()
         corrected = self._correct(words)
-        query = np.concatenate(
-            [
-                self._char.dense(self._char.vector(char_ngrams(words))),
-                self._word.dense(self._word.vector(_stems(corrected, ("de", "en")))),
-            ]
-        )
+        char_vector = self._char.vector(char_ngrams(words))
+        word_vector = self._word.vector(_stems(corrected, ("de", "en")))
+        query = np.concatenate([self._char.dense(char_vector), self._word.dense(word_vector)])
         phrase_scores: FloatArray = self._phrase_matrix @ query
-        entry_scores: FloatArray = np.maximum.reduceat(phrase_scores, self._starts) + self._centroid_matrix @ query
+        similarity = np.maximum.reduceat(phrase_scores, self._starts) + self._centroid_matrix @ query
+        offset = len(self._char.vocabulary)
+        indices = np.fromiter([*char_vector, *(offset + f for f in word_vector)], dtype=np.int64)
+        values = np.fromiter([*char_vector.values(), *word_vector.values()], dtype=np.float64)
+        probability = self._classifier.probabilities(indices, values)
+        entry_scores: FloatArray = SIMILARITY_SHARE * similarity + (1 - SIMILARITY_SHARE) * probability
         for index in self._keyword_hits(folded, corrected):
             entry_scores[index] += KEYWORD_BONUS
-        return np.minimum(entry_scores, 1.0), phrase_scores
+        return np.minimum(entry_scores, 1.0) * self._coverage(corrected), phrase_scores
+
+    def _coverage(self, words: list[str]) -> float:
+        """Share of the question's content words that the knowledge base knows at all.
+
+        "Wann hat Lidl offen?" looks a lot like "Wann habt ihr offen?", but "lidl" is a
+        word no entry uses: such unknown words are the best sign that a question is
+        about something else. Misspelt words were corrected before, so they count as known.
+        """
+        content = [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
+        if not content:
+            return 1.0
+        return sum(w in self._vocabulary_set for w in content) / len(content)
 
     def match(self, text: str, today: dt.date | None = None) -> MatchResult:
         """Decide answer / suggest / fallback for one question."""
@@ -215,9 +280,9 @@ class Matcher:
             entry = self.knowledge.entries[int(index)]
             if not entry.is_valid_on(day):
                 continue
-            candidates.append(
-                Candidate(entry, float(entry_scores[index]), self._best_language(int(index), phrase_scores))
-            )
+            # Only the best candidate's language decides the reply; the rest need none.
+            language = None if candidates else self._best_language(int(index), phrase_scores)
+            candidates.append(Candidate(entry, float(entry_scores[index]), language))
             if len(candidates) > self.settings.max_suggestions:
                 break
         if not candidates:
@@ -236,7 +301,19 @@ class Matcher:
             return MatchResult(Outcome.SUGGEST, tuple(close))
         return MatchResult(Outcome.FALLBACK, tuple(candidates[: settings.max_suggestions]))
 
-    def _best_language(self, entry_index: int, phrase_scores: FloatArray) -> str:
+    def _best_language(self, entry_index: int, phrase_scores: FloatArray) -> str | None:
+        """The language of the best-matching phrasing; None if another language is as close.
+
+        "Kita" or "Repair Café" read the same in German and English: then the text
+        itself cannot tell, and the caller decides (member's hint, default language).
+        """
         start = int(self._starts[entry_index])
         end = int(self._starts[entry_index + 1]) if entry_index + 1 < self._entry_count else len(phrase_scores)
-        return self._phrase_language[start + int(np.argmax(phrase_scores[start:end]))]
+        best_by_language: dict[str, float] = {}
+        for offset, score in enumerate(phrase_scores[start:end]):
+            language = self._phrase_language[start + offset]
+            best_by_language[language] = max(best_by_language.get(language, 0.0), float(score))
+        ranked = sorted(best_by_language.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < LANGUAGE_TIE:
+            return None
+        return ranked[0][0]

@@ -35,6 +35,8 @@ DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
 # Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
+# Words whose rule matches are remembered; bounded so a flood of random words cannot grow it.
+MAX_CACHED_WORDS = 50_000
 PERSONAL_DATA_TOPIC = "personal-data"
 
 
@@ -165,13 +167,21 @@ class _Pattern:
         if self.prefix and self.suffix:
             return self.text in word
         size = len(self.text)
-        # A typo may add or drop a letter, so compare the word's start (or end) at the
-        # term's length and one letter either side.
+        # Typos are tolerated inside a word, not at its anchored end: members rarely
+        # get the first letter wrong, and checking it first skips most comparisons.
+        # A typo may add or drop a letter, so the word's start (or end) is compared at
+        # the term's length and one letter either side.
         if self.prefix:
-            return word.startswith(self.text) or any(_fuzzy(word[:n], self.text) for n in (size - 1, size, size + 1))
+            if word.startswith(self.text):
+                return True
+            return word[:1] == self.text[:1] and any(_fuzzy(word[:n], self.text) for n in (size - 1, size, size + 1))
         if self.suffix:
-            return word.endswith(self.text) or any(_fuzzy(word[-n:], self.text) for n in (size - 1, size, size + 1))
-        return word == self.text or _fuzzy(word, self.text)
+            if word.endswith(self.text):
+                return True
+            return word[-1:] == self.text[-1:] and any(_fuzzy(word[-n:], self.text) for n in (size - 1, size, size + 1))
+        if word == self.text:
+            return True
+        return word[:1] == self.text[:1] and abs(len(word) - size) <= 2 and _fuzzy(word, self.text)
 
 
 def _fuzzy(word: str, term: str) -> bool:
@@ -185,23 +195,34 @@ class PrivacyRules:
         self.topics = tuple(topics)
         self._own_address = own_address
         # Exact single words are dictionary lookups; typo tolerance uses rapidfuzz's
-        # C loop over the long words. Only wildcards and phrases are checked one by one.
+        # C loop over the long words. Wildcards and phrases are built from word
+        # patterns; which patterns a word matches is worked out once per word and
+        # remembered, since members' words repeat all the time.
         self._exact: dict[str, Topic] = {}
-        self._patterns: list[tuple[tuple[_Pattern, ...], Topic]] = []
+        self._patterns: list[_Pattern] = []
+        pattern_ids: dict[_Pattern, int] = {}
+        self._phrases: list[tuple[tuple[int, ...], Topic]] = []
         for topic in sorted(self.topics, key=lambda t: not t.crisis):
             for term in topic.terms:
                 words = term.split()
                 if len(words) == 1 and "*" not in term:
                     self._exact.setdefault(fold(term), topic)
                 elif words:
-                    self._patterns.append((tuple(_Pattern.parse(w) for w in words), topic))
+                    ids = []
+                    for word in words:
+                        pattern = _Pattern.parse(word)
+                        ids.append(pattern_ids.setdefault(pattern, len(pattern_ids)))
+                        if ids[-1] == len(self._patterns):
+                            self._patterns.append(pattern)
+                    self._phrases.append((tuple(ids), topic))
         self._fuzzy_words = [word for word in self._exact if len(word) >= FUZZY_MIN_LENGTH]
+        self._word_cache: dict[str, tuple[Topic | None, frozenset[int]]] = {}
 
     def classify(self, text: str, today: dt.date | None = None) -> Classification:
         """Crisis beats every topic; any topic or identifier makes a message sensitive."""
         text = clean(text)
         words = fold(text).split()
-        hits = [topic for topic in self._topic_hits(words)]
+        hits = list(self._topic_hits(words))
         crisis = next((t for t in hits if t.crisis), None)
         if crisis:
             return Classification(Verdict.CRISIS, crisis.id)
@@ -211,25 +232,37 @@ class PrivacyRules:
             return Classification(Verdict.SENSITIVE, PERSONAL_DATA_TOPIC)
         return CLEAR
 
+    def _word(self, word: str) -> tuple[Topic | None, frozenset[int]]:
+        """The topic a word names on its own, and the ids of the patterns it matches."""
+        known = self._word_cache.get(word)
+        if known is not None:
+            return known
+        topic = self._exact.get(word)
+        if topic is None and len(word) >= FUZZY_MIN_LENGTH - 1:
+            found = process.extractOne(word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            topic = self._exact[found[0]] if found else None
+        result = (topic, frozenset(i for i, pattern in enumerate(self._patterns) if pattern.matches(word)))
+        if len(self._word_cache) < MAX_CACHED_WORDS:
+            self._word_cache[word] = result
+        return result
+
     def _topic_hits(self, words: list[str]) -> Iterable[Topic]:
+        matched: list[frozenset[int]] = []
         for word in words:
-            topic = self._exact.get(word)
-            if topic is None and len(word) >= FUZZY_MIN_LENGTH - 1:
-                found = process.extractOne(word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-                topic = self._exact[found[0]] if found else None
+            topic, patterns = self._word(word)
             if topic is not None:
                 yield topic
-        for patterns, topic in self._patterns:
-            if _phrase_in(patterns, words):
+            matched.append(patterns)
+        seen = frozenset().union(*matched)
+        for ids, topic in self._phrases:
+            if all(i in seen for i in ids) and _phrase_at(ids, matched):
                 yield topic
 
 
-def _phrase_in(patterns: tuple[_Pattern, ...], words: list[str]) -> bool:
-    size = len(patterns)
-    for start in range(len(words) - size + 1):
-        if all(p.matches(words[start + i]) for i, p in enumerate(patterns)):
-            return True
-    return False
+def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]]) -> bool:
+    """Whether the patterns `ids` match consecutive words."""
+    size = len(ids)
+    return any(all(ids[k] in matched[start + k] for k in range(size)) for start in range(len(matched) - size + 1))
 
 
 def _read_topics(path: Path, required: bool) -> tuple[list[Topic], list[Problem]]:

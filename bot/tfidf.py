@@ -20,7 +20,7 @@ from scipy import sparse
 FloatArray = NDArray[np.float64]
 
 
-def char_ngrams(words: Iterable[str], low: int = 2, high: int = 5) -> list[str]:
+def char_ngrams(words: Iterable[str], low: int = 2, high: int = 4) -> list[str]:
     """Character n-grams inside word boundaries (like scikit-learn's ``char_wb``)."""
     grams: list[str] = []
     for word in words:

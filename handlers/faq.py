@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.knowledge import Entry
 from bot.matcher import Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
-from bot.pipeline import Context, Handler
+from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge
 from bot.texts import Texts
 
@@ -42,7 +42,7 @@ class FaqHandler(Handler):
         best = result.best
         if best is None or result.outcome is Outcome.FALLBACK:
             return None
-        language = context.chosen_language or best.language
+        language = context.chosen_language or best.language or reply_language(self._texts, message, context)
         if result.outcome is Outcome.ANSWER:
             return answer_reply(best.entry, language, self._texts, self._live, best.score)
         language = self._texts.language(language)

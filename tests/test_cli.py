@@ -44,7 +44,7 @@ def test_ask_json_reads_stdin_one_question_per_line() -> None:
         "/help",
         "Hallo",
         "ich will mich umbringen",
-        "was kostet yoga",
+        "kurse und kita",
     ]
     code, out = run_cli("ask", "--json", stdin="\n".join(questions) + "\n")
     rows = [json.loads(line) for line in out.splitlines()]

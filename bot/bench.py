@@ -1,0 +1,198 @@
+"""`kiezbot bench`: measure the real matcher (and, optionally, the whole pipeline) on a case file.
+
+Cases are `expect<TAB>question` lines (../shared/eval/README.md):
+
+* ``answer:<id>`` — should be answered with entry <id> (in scope);
+* ``fallback`` — out of scope: must not be answered from the FAQ (suggesting is fine);
+* ``redirect`` — privacy-sensitive: must be redirected, never answered (own set only);
+* ``crisis`` — must get the crisis reply (own set only).
+
+Every question runs through the same `Pipeline.process` as `kiezbot ask`. In the same
+run, plain rapidfuzz (`extractOne` over all phrasings with `WRatio` and with
+`token_set_ratio`, each at its best single threshold) is measured as the baseline.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from bot.app import build_handlers, today_in
+from bot.config import Config
+from bot.knowledge import KnowledgeBase
+from bot.messages import IncomingMessage, ReplyKind
+from bot.pipeline import Context, Pipeline
+from bot.reload import LiveKnowledge, build_snapshot, has_errors
+from bot.storage import CaseCodes
+from bot.texts import Texts
+
+# "Best single threshold" for a baseline: the most correct answers while at most this
+# share of out-of-scope questions is answered (the operating point of the targets).
+BASELINE_OUT_OF_SCOPE_CAP = 0.20
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    expect: str
+    question: str
+
+    @property
+    def entry(self) -> str | None:
+        return self.expect.removeprefix("answer:") if self.expect.startswith("answer:") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    action: str
+    faq_id: str | None
+    suggestions: tuple[str, ...]
+
+
+def read_cases(path: Path) -> list[Case]:
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or (number == 1 and line.startswith("expect")):
+            continue
+        expect, _, question = line.partition("\t")
+        if not question:
+            raise ValueError(f"{path}:{number}: expected 'expect<TAB>question'")
+        cases.append(Case(expect.strip(), question.strip()))
+    return cases
+
+
+def _share(count: int, total: int) -> float:
+    return count / total if total else 0.0
+
+
+def summarize(cases: Sequence[Case], outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """The quality figures, as shares (0..1) of each group of cases."""
+    pairs = list(zip(cases, outcomes, strict=True))
+    in_scope = [(c, o) for c, o in pairs if c.entry]
+    out_of_scope = [(c, o) for c, o in pairs if c.expect == "fallback"]
+    sensitive = [(c, o) for c, o in pairs if c.expect == "redirect"]
+    crisis = [(c, o) for c, o in pairs if c.expect == "crisis"]
+    redirected = (ReplyKind.REDIRECT.value, ReplyKind.CRISIS.value)
+    from_faq = (ReplyKind.ANSWER.value, ReplyKind.SUGGEST.value)
+    return {
+        "in_scope": len(in_scope),
+        "correct": _share(sum(o.action == "answer" and o.faq_id == c.entry for c, o in in_scope), len(in_scope)),
+        "wrong": _share(sum(o.action == "answer" and o.faq_id != c.entry for c, o in in_scope), len(in_scope)),
+        "suggested": _share(
+            sum(o.action == "suggest" and c.entry in o.suggestions for c, o in in_scope), len(in_scope)
+        ),
+        "redirected_in_scope": _share(sum(o.action in redirected for _, o in in_scope), len(in_scope)),
+        "out_of_scope": len(out_of_scope),
+        "oos_answered": _share(sum(o.action == "answer" for _, o in out_of_scope), len(out_of_scope)),
+        "sensitive": len(sensitive),
+        "sensitive_redirected": _share(sum(o.action in redirected for _, o in sensitive), len(sensitive)),
+        "sensitive_from_faq": sum(o.action in from_faq for _, o in sensitive),
+        "crisis": len(crisis),
+        "crisis_caught": _share(sum(o.action == "crisis" for _, o in crisis), len(crisis)),
+    }
+
+
+def baseline(knowledge: KnowledgeBase, cases: Sequence[Case], scorer: object) -> dict[str, float]:
+    """Plain rapidfuzz extractOne over every phrasing, at its best single threshold."""
+    phrasings = [(e.id, q) for e in knowledge.entries for qs in e.questions.values() for q in qs]
+    scored = [c for c in cases if c.entry or c.expect == "fallback"]
+    matrix = process.cdist(
+        [c.question for c in scored],
+        [q for _, q in phrasings],
+        scorer=scorer,  # type: ignore[arg-type]
+        processor=utils.default_process,
+        workers=-1,
+    )
+    best = matrix.argmax(axis=1)
+    score = matrix[np.arange(len(scored)), best]
+    right = np.array([phrasings[b][0] == c.entry for b, c in zip(best, scored, strict=True)])
+    in_scope = np.array([c.entry is not None for c in scored])
+    has_oos = bool((~in_scope).any())
+    chosen: dict[str, float] = {}
+    for threshold in range(0, 101):
+        answered = score >= threshold
+        correct = float((answered & right)[in_scope].mean())
+        wrong = float((answered & ~right)[in_scope].mean())
+        oos = float(answered[~in_scope].mean()) if has_oos else 0.0
+        if oos > BASELINE_OUT_OF_SCOPE_CAP:
+            continue
+        if not chosen or correct - wrong > chosen["correct"] - chosen["wrong"]:
+            chosen = {"correct": correct, "wrong": wrong, "oos_answered": oos, "threshold": threshold}
+    chosen["top1"] = float(right[in_scope].mean())
+    return chosen
+
+
+def run_bench(
+    config: Config, faq_dir: Path, cases_path: Path, matcher_only: bool, out: TextIO, baselines: bool = True
+) -> dict[str, float]:
+    cases = read_cases(cases_path)
+    started = time.perf_counter()
+    snapshot, problems = build_snapshot(config, faq_dir, today_in(config))
+    build_seconds = time.perf_counter() - started
+    if has_errors(problems):
+        raise ValueError(f"{faq_dir} has errors; run kiezbot check --faq {faq_dir}")
+    texts = Texts(config)
+    live = LiveKnowledge(snapshot)
+    pipeline = Pipeline(build_handlers(config, live, texts, CaseCodes(), matcher_only=matcher_only), texts)
+    today = today_in(config)()
+    outcomes: list[Outcome] = []
+    latencies: list[float] = []
+    for number, case in enumerate(cases):
+        message = IncomingMessage(
+            platform="bench", chat_id="bench", user_id="bench", text=case.question, message_id=str(number)
+        )
+        begin = time.perf_counter()
+        reply = pipeline.process(message, Context(today=today))
+        latencies.append(time.perf_counter() - begin)
+        outcomes.append(Outcome(reply.kind.value, reply.faq_id, reply.suggestions))
+    result = summarize(cases, outcomes)
+    phrasing_count = sum(len(qs) for e in snapshot.knowledge.entries for qs in e.questions.values())
+    result.update(
+        {
+            "entries": len(snapshot.knowledge),
+            "phrasings": phrasing_count,
+            "latency_median_ms": statistics.median(latencies) * 1000,
+            "latency_p95_ms": float(np.percentile(latencies, 95)) * 1000,
+            "build_seconds": build_seconds,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    )
+    mode = "matcher only" if matcher_only else "full pipeline"
+    out.write(
+        f"{cases_path} ({mode}): {len(cases)} cases, {len(snapshot.knowledge)} entries, {phrasing_count} phrasings\n"
+    )
+    rows = [("Kiezbot", result["correct"], result["wrong"], result["oos_answered"])]
+    if baselines:
+        for name, scorer in (("rapidfuzz WRatio", fuzz.WRatio), ("rapidfuzz token_set_ratio", fuzz.token_set_ratio)):
+            figures = baseline(snapshot.knowledge, cases, scorer)
+            rows.append(
+                (f"{name} (≥{figures['threshold']:.0f})", figures["correct"], figures["wrong"], figures["oos_answered"])
+            )
+            result[f"{name.split()[-1]}_correct"] = figures["correct"]
+    out.write(f"  {'matcher':<34} {'correct':>8} {'wrong':>8} {'oos answered':>13}\n")
+    for name, correct, wrong, oos in rows:
+        oos_text = f"{oos:13.1%}" if result["out_of_scope"] else f"{'–':>13}"
+        out.write(f"  {name:<34} {correct:8.1%} {wrong:8.1%} {oos_text}\n")
+    out.write(
+        f"  right entry among suggestions: {result['suggested']:.1%} of in-scope; "
+        f"redirected in-scope: {result['redirected_in_scope']:.1%}\n"
+    )
+    if result["sensitive"]:
+        out.write(
+            f"  sensitive: {result['sensitive_redirected']:.1%} redirected, "
+            f"{result['sensitive_from_faq']:.0f} answered or suggested from the FAQ\n"
+        )
+    if result["crisis"]:
+        out.write(f"  crisis: {result['crisis_caught']:.1%} got the crisis reply\n")
+    out.write(
+        f"  latency median {result['latency_median_ms']:.2f} ms, p95 {result['latency_p95_ms']:.2f} ms; "
+        f"index build {result['build_seconds']:.2f} s; peak memory {result['peak_rss_mb']:.0f} MB\n"
+    )
+    return result

@@ -1,0 +1,42 @@
+"""Quality floors: matching must not get worse without anyone noticing.
+
+Runs the real benchmark (`kiezbot bench`) on our own paraphrase set (full pipeline)
+and on the public German xSID set (matcher only). The floors sit a little under the
+figures measured for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bot.bench import run_bench
+from bot.config import SHIPPED_FAQ_DIR, Config
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def test_own_paraphrase_set() -> None:
+    out = io.StringIO()
+    result = run_bench(
+        Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "cases.tsv", False, out, baselines=False
+    )
+    assert result["in_scope"] >= 200 and result["out_of_scope"] >= 40 and result["sensitive"] >= 40
+    assert result["correct"] >= 0.83, out.getvalue()
+    assert result["wrong"] <= 0.04, out.getvalue()
+    assert result["oos_answered"] <= 0.12, out.getvalue()
+    # privacy is not a quality trade-off: every sensitive message is redirected
+    assert result["sensitive_from_faq"] == 0, out.getvalue()
+    assert result["sensitive_redirected"] == 1.0, out.getvalue()
+    assert result["crisis_caught"] == 1.0, out.getvalue()
+    assert result["redirected_in_scope"] <= 0.01, out.getvalue()
+
+
+def test_public_german_set() -> None:
+    folder = SHARED_EVAL / "xsid-de-10"
+    assert folder.is_dir(), f"the public benchmarks belong beside the project: {folder}"
+    out = io.StringIO()
+    result = run_bench(Config(), folder / "faq", folder / "cases.tsv", True, out, baselines=False)
+    assert result["correct"] >= 0.70, out.getvalue()
+    assert result["wrong"] <= 0.04, out.getvalue()
