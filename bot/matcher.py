@@ -148,6 +148,8 @@ class Matcher:
             if " " not in keyword:
                 self._single_keywords.setdefault(keyword, set()).add(index)
         self._keyword_list = sorted(self._single_keywords)
+        self._phrase_keywords = [(index, f" {keyword} ") for index, keyword in self._keywords if " " in keyword]
+        self._keyword_typos: dict[str, str | None] = {}
         self._entry_count = len(knowledge.entries)
         owner = np.asarray(self._phrase_entry, dtype=np.int64)
         self._char = TfidfIndex(char_docs)
@@ -223,16 +225,23 @@ class Matcher:
     def _keyword_hits(self, folded_query: str, words: list[str]) -> set[int]:
         hits: set[int] = set()
         padded = f" {folded_query} "
-        for index, keyword in self._keywords:
-            if " " in keyword and f" {keyword} " in padded:
+        for index, keyword in self._phrase_keywords:
+            if keyword in padded:
                 hits.add(index)
         for word in words:
             if word in self._single_keywords:
                 hits |= self._single_keywords[word]
             elif len(word) >= MIN_CORRECTABLE_LENGTH + 1:
-                found = process.extractOne(word, self._keyword_list, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-                if found:
-                    hits |= self._single_keywords[found[0]]
+                if word not in self._keyword_typos:
+                    found = process.extractOne(
+                        word, self._keyword_list, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF
+                    )
+                    if len(self._keyword_typos) >= MAX_CACHED_CORRECTIONS:
+                        self._keyword_typos.clear()
+                    self._keyword_typos[word] = found[0] if found else None
+                typo_of = self._keyword_typos[word]
+                if typo_of is not None:
+                    hits |= self._single_keywords[typo_of]
         return hits
 
     def scores(self, text: str) -> tuple[FloatArray, FloatArray]:
@@ -242,14 +251,14 @@ class Matcher:
         folded = fold(clean(text))
         words = folded.split()
         corrected = self._correct(words)
-        char_vector = self._char.vector(char_ngrams(words))
-        word_vector = self._word.vector(_stems(corrected, ("de", "en")))
-        query = np.concatenate([self._char.dense(char_vector), self._word.dense(word_vector)])
+        char_ids, char_weights = self._char.vector(char_ngrams(words))
+        word_ids, word_weights = self._word.vector(_stems(corrected, ("de", "en")))
+        query = np.concatenate([self._char.dense(char_ids, char_weights), self._word.dense(word_ids, word_weights)])
         phrase_scores: FloatArray = self._phrase_matrix @ query
         similarity = np.maximum.reduceat(phrase_scores, self._starts) + self._centroid_matrix @ query
         offset = len(self._char.vocabulary)
-        indices = np.fromiter([*char_vector, *(offset + f for f in word_vector)], dtype=np.int64)
-        values = np.fromiter([*char_vector.values(), *word_vector.values()], dtype=np.float64)
+        indices = np.concatenate([char_ids, word_ids + offset])
+        values = np.concatenate([char_weights, word_weights])
         probability = self._classifier.probabilities(indices, values)
         entry_scores: FloatArray = SIMILARITY_SHARE * similarity + (1 - SIMILARITY_SHARE) * probability
         for index in self._keyword_hits(folded, corrected):

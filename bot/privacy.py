@@ -216,6 +216,12 @@ class PrivacyRules:
                             self._patterns.append(pattern)
                     self._phrases.append((tuple(ids), topic))
         self._fuzzy_words = [word for word in self._exact if len(word) >= FUZZY_MIN_LENGTH]
+        # Each phrase is filed under its most specific word pattern (the longest), and
+        # only looked at when a message has a word matching that one.
+        self._phrases_by_key: dict[int, list[tuple[tuple[int, ...], Topic]]] = {}
+        for phrase_ids, phrase_topic in self._phrases:
+            key = max(phrase_ids, key=lambda i: len(self._patterns[i].text))
+            self._phrases_by_key.setdefault(key, []).append((phrase_ids, phrase_topic))
         self._word_cache: dict[str, tuple[Topic | None, frozenset[int]]] = {}
 
     def classify(self, text: str, today: dt.date | None = None) -> Classification:
@@ -254,9 +260,10 @@ class PrivacyRules:
                 yield topic
             matched.append(patterns)
         seen = frozenset().union(*matched)
-        for ids, topic in self._phrases:
-            if all(i in seen for i in ids) and _phrase_at(ids, matched):
-                yield topic
+        for key in seen:
+            for ids, topic in self._phrases_by_key.get(key, ()):
+                if all(i in seen for i in ids) and _phrase_at(ids, matched):
+                    yield topic
 
 
 def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]]) -> bool:

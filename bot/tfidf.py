@@ -56,23 +56,30 @@ class TfidfIndex:
         self.matrix = _to_csr(rows, len(self.vocabulary))
 
     def _weigh(self, counts: Counter[str]) -> dict[int, float]:
-        weights = {
-            self.vocabulary[f]: (1.0 + math.log(c)) * self.idf[self.vocabulary[f]]
-            for f, c in counts.items()
-            if f in self.vocabulary
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {k: w / norm for k, w in weights.items()}
+        ids, weights = self._weights(counts)
+        return dict(zip(ids.tolist(), weights.tolist(), strict=True))
 
-    def vector(self, features: Iterable[str]) -> dict[int, float]:
-        """The query's normalised TF-IDF weights; features the index never saw are dropped."""
-        return self._weigh(Counter(features))
+    def vector(self, features: Iterable[str]) -> tuple[NDArray[np.int64], FloatArray]:
+        """The query's normalised TF-IDF weights as (feature ids, weights).
 
-    def dense(self, vector: dict[int, float]) -> FloatArray:
-        """`vector` as a dense array over this index's features."""
+        Features the index never saw are dropped.
+        """
+        return self._weights(Counter(features))
+
+    def _weights(self, counts: Counter[str]) -> tuple[NDArray[np.int64], FloatArray]:
+        lookup = self.vocabulary.get
+        ids = np.fromiter((lookup(f, -1) for f in counts), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        known = ids >= 0
+        ids, tf = ids[known], tf[known]
+        weights = (1.0 + np.log(tf)) * self.idf[ids]
+        norm = float(np.sqrt(weights @ weights)) or 1.0
+        return ids, weights / norm
+
+    def dense(self, ids: NDArray[np.int64], weights: FloatArray) -> FloatArray:
+        """A query vector as a dense array over this index's features."""
         dense = np.zeros(len(self.vocabulary))
-        if vector:
-            dense[list(vector)] = list(vector.values())
+        dense[ids] = weights
         return dense
 
 
