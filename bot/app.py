@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.config import Config
-from bot.messages import IncomingMessage, Reply
-from bot.pipeline import Context, Handler, Pipeline
+from bot.flood import FloodGuard, FloodVerdict
+from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler, Pipeline, reply_language
 from bot.reload import LiveKnowledge, watch_faq
 from bot.storage import AsyncStorage
 from bot.texts import Texts
@@ -71,6 +72,7 @@ class App:
         storage: AsyncStorage | None,
         adapters: Sequence[ChannelAdapter] = (),
         today: Callable[[], dt.date] | None = None,
+        flood: FloodGuard | None = None,
     ) -> None:
         self.config = config
         self.live = live
@@ -78,6 +80,21 @@ class App:
         self.storage = storage
         self.adapters = list(adapters)
         self._today = today or today_in(config)
+        self._texts = Texts(config)
+        self._flood = flood
+
+    def _flood_reply(self, message: IncomingMessage) -> Reply | None:
+        """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
+        if self._flood is None:
+            return None
+        verdict = self._flood.check(message.user_ref)
+        if verdict is FloodVerdict.OK:
+            return None
+        if verdict is FloodVerdict.DROP:
+            return Reply("", "", ReplyKind.COMMAND)
+        chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
+        language = reply_language(self._texts, message, Context(today=self._today(), chosen_language=chosen))
+        return Reply(self._texts.get("flood", language), language, ReplyKind.COMMAND)
 
     async def respond(self, message: IncomingMessage) -> Reply:
         """Answer one message and keep what staff need, before the member sees the reply."""
@@ -90,8 +107,14 @@ class App:
 
     def _callback_for(self, adapter: ChannelAdapter) -> OnMessage:
         async def on_message(message: IncomingMessage) -> None:
+            flooded = self._flood_reply(message)
+            if flooded is not None:
+                if not flooded.text:
+                    log.info("ignored a message from a member who floods (%s)", adapter.platform)
+                    return
+                log.info("flood limit reached by a member on %s; muted for a while", adapter.platform)
             try:
-                reply = await self.respond(message)
+                reply = flooded or await self.respond(message)
             except Exception as exc:
                 # Storage or pipeline trouble must not stop the channel; the member is not
                 # told "saved" when it was not: no reply goes out for this message.
@@ -104,6 +127,28 @@ class App:
 
         return on_message
 
+    async def _start_when_possible(self, adapter: ChannelAdapter, stop: asyncio.Event) -> bool:
+        """Start one channel, retrying with backoff; a platform that is down never holds up the others."""
+        delay = 1.0
+        while not stop.is_set():
+            try:
+                await adapter.start(self._callback_for(adapter))
+                log.info("channel %s started", adapter.platform)
+                return True
+            except Exception as exc:
+                log.error(
+                    "channel %s could not start (%s); retrying in %.0f s", adapter.platform, type(exc).__name__, delay
+                )
+                try:
+                    await adapter.stop()
+                except Exception as stop_error:
+                    log.debug("cleanup after a failed start: %s", type(stop_error).__name__)
+            try:
+                await asyncio.wait_for(stop.wait(), delay)
+            except TimeoutError:
+                delay = min(delay * 2, 300.0)
+        return False
+
     async def run(self, stop: asyncio.Event) -> None:
         """Start storage, FAQ watching and every adapter; stop them all when `stop` is set."""
         if self.storage is not None:
@@ -111,22 +156,24 @@ class App:
         watcher = None
         if self.config.bot.watch_faq:
             watcher = asyncio.create_task(watch_faq(self.config, self.live, stop), name="faq-watcher")
-        started: list[ChannelAdapter] = []
+        starting = {
+            adapter: asyncio.create_task(self._start_when_possible(adapter, stop), name=f"start-{adapter.platform}")
+            for adapter in self.adapters
+        }
         try:
-            for adapter in self.adapters:
-                await adapter.start(self._callback_for(adapter))
-                started.append(adapter)
-                log.info("channel %s started", adapter.platform)
             await stop.wait()
         finally:
             log.info("shutting down")
-            for adapter in reversed(started):
+            stop.set()
+            for adapter, task in starting.items():
+                started = await task
+                if not started:
+                    continue
                 try:
                     await adapter.stop()
                 except Exception as exc:
                     log.error("channel %s did not stop cleanly: %s", adapter.platform, type(exc).__name__)
             if watcher is not None:
-                stop.set()
                 await asyncio.gather(watcher, return_exceptions=True)
             if self.storage is not None:
                 await self.storage.close()

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterable, Sequence
@@ -21,7 +22,9 @@ from bot.adapters.base import ChannelAdapter
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App, build_handlers, today_in
 from bot.config import Config, ConfigError, load_config
+from bot.flood import FloodGuard
 from bot.knowledge import near_duplicates
+from bot.logs import add_secret
 from bot.messages import IncomingMessage, Reply
 from bot.pipeline import Context, Pipeline
 from bot.reload import LiveKnowledge, Snapshot, build_snapshot, has_errors
@@ -34,9 +37,11 @@ log = logging.getLogger("kiezbot")
 def _setup_logging(config: Config, quiet: bool = False) -> None:
     level = logging.WARNING if quiet else getattr(logging, config.logging.level)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    # HTTP client libraries log request URLs, which carry bot tokens on some platforms.
-    for noisy in ("httpx", "httpcore", "aiohttp.access", "watchfiles"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Platform and HTTP libraries log whole updates (members' messages and names) at
+    # DEBUG and request URLs (with bot tokens) at INFO: only their warnings get through,
+    # whatever the level. Tokens are redacted anyway (bot.logs).
+    for library in ("telegram", "discord", "httpx", "httpcore", "aiohttp", "watchfiles", "apscheduler"):
+        logging.getLogger(library).setLevel(logging.WARNING)
 
 
 def _load(args: argparse.Namespace) -> tuple[Config, Path]:
@@ -109,7 +114,8 @@ def _build_app(config: Config, snapshot: Snapshot, adapters: Sequence[ChannelAda
     live = LiveKnowledge(snapshot)
     storage = AsyncStorage.open(config.storage.path)
     pipeline = Pipeline(build_handlers(config, live, texts, storage.case_codes), texts)
-    return App(config, live, pipeline, storage, adapters)
+    flood = FloodGuard(config.flood.messages_per_minute, config.flood.mute_minutes * 60)
+    return App(config, live, pipeline, storage, adapters, flood=flood)
 
 
 def cmd_chat(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -138,10 +144,27 @@ def cmd_chat(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Te
     return 0
 
 
+def _secret_from_env(name: str, key: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ConfigError(f"{key}: the environment variable {name} is not set (it should hold the secret)")
+    add_secret(value)
+    return value
+
+
 def _channel_adapters(config: Config) -> list[ChannelAdapter]:
+    """Every channel enabled in config, with its secrets read from the environment."""
     adapters: list[ChannelAdapter] = []
-    if config.telegram.enabled or config.discord.enabled:
-        raise ConfigError("telegram/discord: these channels are not available in this version yet")
+    if config.telegram.enabled:
+        from bot.adapters.telegram import TelegramAdapter  # only load PTB when it is used
+
+        token = _secret_from_env(config.telegram.token_env, "telegram.token_env")
+        secret = None
+        if config.telegram.mode == "webhook":
+            secret = _secret_from_env(config.telegram.webhook_secret_env, "telegram.webhook_secret_env")
+        adapters.append(TelegramAdapter(token, config.telegram, webhook_secret=secret))
+    if config.discord.enabled:
+        raise ConfigError("discord.enabled: the Discord channel is not available in this version yet")
     return adapters
 
 
@@ -160,6 +183,7 @@ def cmd_run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Tex
     if snapshot is None:
         return 1
     app = _build_app(config, snapshot, adapters)
+    log.info("starting %s with %d entries", ", ".join(a.platform for a in adapters), len(snapshot.knowledge))
 
     async def main() -> None:
         stop = asyncio.Event()

@@ -128,6 +128,13 @@ class CrisisSettings(_Section):
     lines: tuple[CrisisLine, ...] = Field(default_factory=_default_crisis_lines, min_length=1)
 
 
+class FloodSettings(_Section):
+    # More messages than this from one member within a minute: one polite notice,
+    # then the member is ignored for mute_minutes.
+    messages_per_minute: int = Field(default=20, ge=1)
+    mute_minutes: float = Field(default=5.0, gt=0)
+
+
 class StorageSettings(_Section):
     path: Path = Path("data/kiezbot.sqlite3")
 
@@ -135,6 +142,24 @@ class StorageSettings(_Section):
 class TelegramSettings(_Section):
     enabled: bool = False
     token_env: str = "KIEZBOT_TELEGRAM_TOKEN"
+    # "polling" (default, works behind any firewall) or "webhook" (needs a public HTTPS URL).
+    mode: Literal["polling", "webhook"] = "polling"
+    # Webhook mode: the public URL Telegram posts to (Kiezbot appends a secret path),
+    # and where Kiezbot's own HTTP server listens (usually behind a reverse proxy).
+    webhook_url: str = ""
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(default=8443, ge=1, le=65535)
+    # Environment variable with the secret that Telegram sends in
+    # X-Telegram-Bot-Api-Secret-Token; requests without it are refused.
+    webhook_secret_env: str = "KIEZBOT_TELEGRAM_WEBHOOK_SECRET"
+    # Where the Bot API lives; only changed for a local Bot API server or tests.
+    api_base_url: str = "https://api.telegram.org/bot"
+
+    @model_validator(mode="after")
+    def _webhook_needs_url(self) -> TelegramSettings:
+        if self.enabled and self.mode == "webhook" and not self.webhook_url.startswith("https://"):
+            raise ValueError("webhook mode needs webhook_url, a public https:// address")
+        return self
 
 
 class DiscordSettings(_Section):
@@ -153,6 +178,7 @@ class Config(_Section):
     contact: ContactSettings = ContactSettings()
     crisis: CrisisSettings = CrisisSettings()
     storage: StorageSettings = StorageSettings()
+    flood: FloodSettings = FloodSettings()
     telegram: TelegramSettings = TelegramSettings()
     discord: DiscordSettings = DiscordSettings()
     logging: LoggingSettings = LoggingSettings()

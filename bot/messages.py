@@ -43,6 +43,9 @@ class IncomingMessage:
     message_id: str | None = None
     thread_id: str | None = None
     payload: str | None = None
+    # The member sent a photo, voice message, sticker or file. Kiezbot never downloads
+    # attachments; the pipeline asks for text instead.
+    has_attachment: bool = False
 
     @property
     def user_ref(self) -> str:

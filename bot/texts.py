@@ -132,6 +132,23 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Diese Taste ist leider nicht mehr aktuell. Stell deine Frage gern noch einmal.",
         "en": "Sorry, that button is out of date. Please ask your question again.",
     },
+    "text_only": {
+        "de": (
+            "Ich kann leider nur Text lesen – keine Bilder, Sprachnachrichten oder Dateien. "
+            "Schreib mir deine Frage gern in einem Satz."
+        ),
+        "en": (
+            "Sorry, I can only read text – no pictures, voice messages or files. "
+            "Just type your question in one sentence."
+        ),
+    },
+    "flood": {
+        "de": (
+            "Das sind gerade sehr viele Nachrichten auf einmal. Ich mache kurz Pause – "
+            "schreib mir gern in ein paar Minuten wieder."
+        ),
+        "en": "That's a lot of messages at once. I'll take a short break – feel free to write again in a few minutes.",
+    },
     "greeting": {
         "de": "Hallo! Schön, dass du schreibst. Was möchtest du wissen?",
         "en": "Hi there! Nice to hear from you. What would you like to know?",

@@ -9,7 +9,11 @@ from handlers.gate import StoreText, stored_text
 
 
 class EmptyMessageHandler(Handler):
-    """Runs first: a message with no text (and no button) gets a gentle nudge."""
+    """Runs first: a message with no text (and no button) gets a gentle nudge.
+
+    A photo, voice message, sticker or file without text gets "text only, please";
+    the attachment itself is never downloaded.
+    """
 
     name = "empty"
 
@@ -20,7 +24,8 @@ class EmptyMessageHandler(Handler):
         if message.payload or message.text.strip():
             return None
         language = reply_language(self._texts, message, context)
-        return Reply(self._texts.get("empty", language), language, ReplyKind.COMMAND)
+        key = "text_only" if message.has_attachment else "empty"
+        return Reply(self._texts.get(key, language), language, ReplyKind.COMMAND)
 
 
 class FallbackHandler(Handler):

@@ -112,3 +112,31 @@ async def test_a_failing_send_does_not_stop_the_channel(
     await task
     assert adapter.sent.qsize() == 1
     assert "could not send a reply on fake: ConnectionError" in caplog.text
+
+
+class BrokenAdapter(FakeAdapter):
+    async def start(self, on_message) -> None:  # type: ignore[no-untyped-def]
+        raise ConnectionError("platform is down")
+
+
+async def test_a_channel_that_cannot_start_does_not_block_the_others(
+    config: Config, shipped_snapshot: Snapshot, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken, working = BrokenAdapter("broken"), FakeAdapter()
+    texts = Texts(config)
+    live = LiveKnowledge(shipped_snapshot)
+    storage = AsyncStorage.open(config.storage.path)
+    pipeline = Pipeline(build_handlers(config, live, texts, storage.case_codes), texts)
+    app = App(config, live, pipeline, storage, [broken, working], lambda: TODAY)
+    stop = asyncio.Event()
+    task = asyncio.create_task(app.run(stop))
+    for _ in range(100):
+        if working.started:
+            break
+        await asyncio.sleep(0.01)
+    await working.deliver(message("Hallo"))
+    _, reply = await working.sent.get()
+    assert reply.kind is ReplyKind.SMALLTALK
+    assert "channel broken could not start (ConnectionError)" in caplog.text
+    stop.set()
+    await asyncio.wait_for(task, 5)
