@@ -164,7 +164,10 @@ def _channel_adapters(config: Config) -> list[ChannelAdapter]:
             secret = _secret_from_env(config.telegram.webhook_secret_env, "telegram.webhook_secret_env")
         adapters.append(TelegramAdapter(token, config.telegram, webhook_secret=secret))
     if config.discord.enabled:
-        raise ConfigError("discord.enabled: the Discord channel is not available in this version yet")
+        from bot.adapters.discord import DiscordAdapter  # only load discord.py when it is used
+
+        token = _secret_from_env(config.discord.token_env, "discord.token_env")
+        adapters.append(DiscordAdapter(token, config.discord))
     return adapters
 
 

@@ -165,6 +165,12 @@ class TelegramSettings(_Section):
 class DiscordSettings(_Section):
     enabled: bool = False
     token_env: str = "KIEZBOT_DISCORD_TOKEN"
+    # Channel ids where every message is answered; elsewhere only mentions of the bot.
+    support_channels: tuple[int, ...] = ()
+    # Server (guild) ids whose slash commands /help, /privacy, /language are synced.
+    guilds: tuple[int, ...] = ()
+    # Answer in a new thread on the member's message instead of a reply in the channel.
+    reply_in_thread: bool = False
 
 
 class LoggingSettings(_Section):

@@ -85,8 +85,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "redirect_public": {
-        "de": "Danke! Darüber sprechen wir lieber persönlich. Schreib mir bitte privat oder an {email}.",
-        "en": "Thanks! We'd rather talk about this in person. Please message me privately or write to {email}.",
+        "de": (
+            "Danke! Darüber sprechen wir lieber persönlich – lösch deine Nachricht hier gern wieder. "
+            "Ich schreibe dir privat, oder schreib uns an {email}."
+        ),
+        "en": (
+            "Thanks! We'd rather talk about this in person – feel free to delete your message here. "
+            "I'll message you privately, or write to us at {email}."
+        ),
     },
     "crisis": {
         "de": (
