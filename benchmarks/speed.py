@@ -104,7 +104,7 @@ async def throughput(messages: int) -> None:
         started = time.perf_counter()
         for number in range(messages):
             text = questions[number % len(questions)]
-            await adapter.deliver(
+            await adapter.receive(
                 IncomingMessage("fake", f"c{number % 50}", f"u{number % 50}", text, message_id=str(number))
             )
         elapsed = time.perf_counter() - started

@@ -12,9 +12,12 @@ import logging
 from collections.abc import Callable, Sequence
 from zoneinfo import ZoneInfo
 
+from sqlite_utils import Database
+
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.config import Config
 from bot.flood import FloodGuard, FloodVerdict
+from bot.inbox import OutboxWorker, StaffDesk, member_rights, note_for_open_ticket, open_ticket, purge
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, Pipeline, reply_language
 from bot.reload import LiveKnowledge, watch_faq
@@ -24,9 +27,11 @@ from handlers.commands import ButtonHandler, CommandHandler
 from handlers.fallback import EmptyMessageHandler, FallbackHandler
 from handlers.faq import FaqHandler
 from handlers.gate import PrivacyGate
+from handlers.human import HumanHandler
 from handlers.smalltalk import SmalltalkHandler
 
 log = logging.getLogger(__name__)
+PURGE_INTERVAL_SECONDS = 24 * 3600
 
 
 def build_handlers(
@@ -47,12 +52,13 @@ def build_handlers(
         ButtonHandler(live, texts),
         CommandHandler(texts),
         PrivacyGate(live, texts, new_case_code, store_text),
+        HumanHandler(texts, new_case_code, store_text),
         SmalltalkHandler(texts),
         FaqHandler(live, texts),
         FallbackHandler(texts, store_text),
     ]
     if matcher_only:
-        handlers = [h for h in handlers if not isinstance(h, PrivacyGate | SmalltalkHandler)]
+        handlers = [h for h in handlers if not isinstance(h, PrivacyGate | SmalltalkHandler | HumanHandler)]
     return handlers
 
 
@@ -82,6 +88,9 @@ class App:
         self._today = today or today_in(config)
         self._texts = Texts(config)
         self._flood = flood
+        # The staff inbox needs storage: without it (kiezbot ask) nothing is escalated.
+        self.desk = StaffDesk(config, storage) if storage is not None else None
+        self.outbox = OutboxWorker(storage, self.adapters) if storage is not None else None
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:
         """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
@@ -100,10 +109,35 @@ class App:
         """Answer one message and keep what staff need, before the member sees the reply."""
         chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
         context = Context(today=self._today(), chosen_language=chosen)
+        if self.storage is not None and self.desk is not None:
+            # Staff commands from anyone else get the desk's neutral refusal.
+            if (staff_reply := await self.desk.handle(message)) is not None:
+                return staff_reply
+            if self.desk.is_staff_chat(message):
+                return Reply("", "", ReplyKind.COMMAND)  # internal chatter: no answer, nothing relayed
+            rights = await member_rights(
+                self.storage, self._texts, message, reply_language(self._texts, message, context)
+            )
+            if rights is not None:
+                return rights
         reply = self.pipeline.process(message, context)
         if self.storage is not None:
-            await self.storage.record(message, reply, context.today)
+            await self.storage.record(message, reply, context.today, self._escalation(message, reply))
+            if reply.kind is ReplyKind.FALLBACK and self.desk is not None:
+                # A member with an open ticket: the new question joins it, masked like the rest.
+                await self.storage.run(note_for_open_ticket, self.storage.db, message.user_ref, reply.stored_text)
+            if self.outbox is not None:
+                self.outbox.wake.set()
         return reply
+
+    def _escalation(self, message: IncomingMessage, reply: Reply) -> Callable[[Database], object] | None:
+        if self.desk is None or reply.case_code is None:
+            return None
+        kind = reply.escalate or {ReplyKind.CRISIS: "crisis", ReplyKind.REDIRECT: "redirect"}.get(reply.kind)
+        if kind is None:
+            return None
+        desk = self.desk
+        return lambda db: open_ticket(db, message, reply, kind, desk.cards)
 
     def _callback_for(self, adapter: ChannelAdapter) -> OnMessage:
         async def on_message(message: IncomingMessage) -> None:
@@ -120,12 +154,28 @@ class App:
                 # told "saved" when it was not: no reply goes out for this message.
                 log.error("could not handle a %s message: %s", adapter.platform, type(exc).__name__)
                 return
+            if not reply.text:
+                return
             try:
                 await adapter.send(message, reply)
             except Exception as exc:
                 log.error("could not send a reply on %s: %s", adapter.platform, type(exc).__name__)
 
         return on_message
+
+    async def _purge_daily(self, stop: asyncio.Event) -> None:
+        """Delete closed tickets and old requests past `staff.retention_days`, once a day."""
+        assert self.storage is not None
+        while not stop.is_set():
+            try:
+                deleted = await self.storage.run(purge, self.storage.db, self.config.staff.retention_days)
+                log.info("retention: %d old records deleted", deleted)
+            except Exception as exc:
+                log.error("retention purge failed: %s", type(exc).__name__)
+            try:
+                await asyncio.wait_for(stop.wait(), PURGE_INTERVAL_SECONDS)
+            except TimeoutError:
+                continue
 
     async def _start_when_possible(self, adapter: ChannelAdapter, stop: asyncio.Event) -> bool:
         """Start one channel, retrying with backoff; a platform that is down never holds up the others."""
@@ -156,6 +206,11 @@ class App:
         watcher = None
         if self.config.bot.watch_faq:
             watcher = asyncio.create_task(watch_faq(self.config, self.live, stop), name="faq-watcher")
+        outbox = purger = None
+        if self.outbox is not None:
+            outbox = asyncio.create_task(self.outbox.run(stop), name="kiezbot-outbox")
+        if self.storage is not None:
+            purger = asyncio.create_task(self._purge_daily(stop), name="kiezbot-purge")
         starting = {
             adapter: asyncio.create_task(self._start_when_possible(adapter, stop), name=f"start-{adapter.platform}")
             for adapter in self.adapters
@@ -175,5 +230,8 @@ class App:
                     log.error("channel %s did not stop cleanly: %s", adapter.platform, type(exc).__name__)
             if watcher is not None:
                 await asyncio.gather(watcher, return_exceptions=True)
+            for helper in (outbox, purger):
+                if helper is not None:
+                    await asyncio.gather(helper, return_exceptions=True)
             if self.storage is not None:
                 await self.storage.close()

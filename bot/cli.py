@@ -162,12 +162,14 @@ def _channel_adapters(config: Config) -> list[ChannelAdapter]:
         secret = None
         if config.telegram.mode == "webhook":
             secret = _secret_from_env(config.telegram.webhook_secret_env, "telegram.webhook_secret_env")
-        adapters.append(TelegramAdapter(token, config.telegram, webhook_secret=secret))
+        staff_group = frozenset({str(config.staff.telegram_chat_id)} if config.staff.telegram_chat_id else ())
+        adapters.append(TelegramAdapter(token, config.telegram, webhook_secret=secret, always_read=staff_group))
     if config.discord.enabled:
         from bot.adapters.discord import DiscordAdapter  # only load discord.py when it is used
 
         token = _secret_from_env(config.discord.token_env, "discord.token_env")
-        adapters.append(DiscordAdapter(token, config.discord))
+        staff_channel = frozenset({config.staff.discord_channel_id} if config.staff.discord_channel_id else ())
+        adapters.append(DiscordAdapter(token, config.discord, always_read=staff_channel))
     return adapters
 
 
@@ -249,6 +251,23 @@ def cmd_bench(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
     return 0
 
 
+def cmd_purge(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.inbox import purge
+
+    config, _ = _load(args)
+    path = config.storage.path
+    if not path.exists():
+        stdout.write(f"Nothing to purge: {path} does not exist.\n")
+        return 0
+    storage = Storage(path)
+    try:
+        deleted = purge(storage.db, config.staff.retention_days)
+    finally:
+        storage.close()
+    stdout.write(f"Deleted {deleted} records older than {config.staff.retention_days} days.\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiezbot", description="FAQ chat-bot for social organisations.")
     parser.add_argument("--version", action="version", version=f"kiezbot {__version__}")
@@ -281,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--matcher-only", action="store_true", help="skip privacy gate and small talk")
     bench.add_argument("--no-baselines", action="store_true", help="skip the rapidfuzz baselines")
     bench.set_defaults(handler=cmd_bench)
+    commands.add_parser("purge", parents=[common], help="delete closed tickets and old requests now").set_defaults(
+        handler=cmd_purge
+    )
     stats = commands.add_parser("stats", parents=[common], help="most-asked, unanswered, redirects")
     stats.add_argument("--days", type=int, default=30)
     stats.set_defaults(handler=cmd_stats)

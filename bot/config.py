@@ -135,6 +135,21 @@ class FloodSettings(_Section):
     mute_minutes: float = Field(default=5.0, gt=0)
 
 
+class StaffSettings(_Section):
+    # Where escalations go: a Telegram group (optionally a forum topic) and/or a Discord
+    # channel. Without either, tickets are still stored and `kiezbot stats` shows them.
+    telegram_chat_id: int | None = None
+    telegram_thread_id: int | None = None
+    discord_channel_id: int | None = None
+    # Staff who may also act from elsewhere (e.g. /reply in a private chat), as
+    # "platform:user id", e.g. "telegram:123456789".
+    staff_users: tuple[str, ...] = ()
+    # Sign relayed replies with the staff member's name (default: the organisation's only).
+    sign_with_name: bool = False
+    # Closed tickets and redirected requests are deleted after this many days.
+    retention_days: int = Field(default=90, ge=1)
+
+
 class StorageSettings(_Section):
     path: Path = Path("data/kiezbot.sqlite3")
 
@@ -185,6 +200,7 @@ class Config(_Section):
     crisis: CrisisSettings = CrisisSettings()
     storage: StorageSettings = StorageSettings()
     flood: FloodSettings = FloodSettings()
+    staff: StaffSettings = StaffSettings()
     telegram: TelegramSettings = TelegramSettings()
     discord: DiscordSettings = DiscordSettings()
     logging: LoggingSettings = LoggingSettings()

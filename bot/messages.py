@@ -46,6 +46,8 @@ class IncomingMessage:
     # The member sent a photo, voice message, sticker or file. Kiezbot never downloads
     # attachments; the pipeline asks for text instead.
     has_attachment: bool = False
+    # The platform id of the message this one replies to (used by staff replying to a card).
+    reply_to: str | None = None
 
     @property
     def user_ref(self) -> str:
@@ -84,3 +86,18 @@ class Reply:
     set_language: str | None = None
     # A short version for public group chats: says nothing about the request.
     public_text: str | None = None
+    # Open a ticket for staff of this kind ("human", "unanswered"); redirects and
+    # crisis replies always open one.
+    escalate: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message the bot starts itself (staff cards, relayed replies), not an answer."""
+
+    platform: str
+    chat_id: str
+    text: str
+    buttons: tuple[Button, ...] = ()
+    thread_id: str | None = None
+    reply_to: str | None = None

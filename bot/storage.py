@@ -65,8 +65,64 @@ def _migration_1(db: Database) -> None:
     db.table("member_prefs").create({"user_ref": str, "language": str, "updated_at": str}, pk="user_ref")
 
 
+def _migration_2(db: Database) -> None:
+    """Staff inbox: tickets, notes added by members, and the persistent outbox."""
+    db.table("tickets").create(
+        {
+            "code": str,
+            "kind": str,
+            "status": str,
+            "urgent": int,
+            "created_at": str,
+            "platform": str,
+            "user_ref": str,
+            "chat_id": str,
+            "language": str,
+            "topic": str,
+            "claimed_by": str,
+            "claimed_at": str,
+            "closed_by": str,
+            "closed_at": str,
+            "close_note": str,
+            "announced_at": str,
+        },
+        pk="code",
+        not_null={"kind", "status", "created_at", "platform", "user_ref", "chat_id"},
+    )
+    db.table("tickets").create_index(["status", "created_at"])
+    db.table("tickets").create_index(["user_ref"])
+    db.table("ticket_notes").create(
+        {"id": int, "code": str, "created_at": str, "text": str}, pk="id", not_null={"code", "created_at"}
+    )
+    db.table("outbox").create(
+        {
+            "id": int,
+            "created_at": str,
+            "platform": str,
+            "chat_id": str,
+            "thread_id": str,
+            "reply_to": str,
+            "text": str,
+            "buttons": str,
+            "code": str,
+            "user_ref": str,
+            "attempts": int,
+            "next_attempt_at": str,
+            "delivered_at": str,
+            "delivered_id": str,
+        },
+        pk="id",
+        not_null={"created_at", "platform", "chat_id", "text", "attempts", "next_attempt_at"},
+    )
+    db.table("outbox").create_index(["delivered_at", "id"])
+    # Which posted card belongs to which ticket, so a staff reply to a card finds it.
+    db.table("cards").create(
+        {"platform": str, "chat_id": str, "message_id": str, "code": str}, pk=("platform", "chat_id", "message_id")
+    )
+
+
 # Each migration runs once, in order; PRAGMA user_version records how far a file is.
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_migration_1,)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_migration_1, _migration_2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +164,14 @@ class Storage:
 
     # --- writes -------------------------------------------------------------------
 
-    def record(self, message: IncomingMessage, reply: Reply) -> None:
-        """Keep what staff need from one handled message, committed before returning."""
+    def record(
+        self, message: IncomingMessage, reply: Reply, escalation: Callable[[Database], object] | None = None
+    ) -> None:
+        """Keep what staff need from one handled message, committed before returning.
+
+        `escalation` runs inside the same transaction (the staff inbox opens its ticket
+        and queues its cards there), so a request is stored with its card or not at all.
+        """
         with self._connection:
             if reply.kind in (ReplyKind.REDIRECT, ReplyKind.CRISIS) and reply.case_code:
                 self.db.table("redirects").insert(
@@ -137,6 +199,8 @@ class Storage:
                 )
             if reply.set_language:
                 self.set_language(message.user_ref, reply.set_language)
+            if escalation is not None:
+                escalation(self.db)
 
     def add_counts(self, counts: Counter[tuple[str, str, str, str]]) -> None:
         """Add to the daily counters; keys are (day, entry id or '', platform, action)."""
@@ -235,15 +299,37 @@ class AsyncStorage:
     def chosen_language(self, user_ref: str) -> str | None:
         return self._languages.get(user_ref)
 
-    async def record(self, message: IncomingMessage, reply: Reply, today: dt.date) -> None:
+    def forget_language(self, user_ref: str) -> None:
+        self._languages.pop(user_ref, None)
+
+    @property
+    def db(self) -> Database:
+        """For functions passed to `run`, which execute on the writer thread."""
+        return self._storage.db
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run a storage function on the writer thread."""
+        return await self._run(function, *args)
+
+    async def record(
+        self,
+        message: IncomingMessage,
+        reply: Reply,
+        today: dt.date,
+        escalation: Callable[[Database], object] | None = None,
+    ) -> None:
         if reply.kind in COUNTED_KINDS:
             entries = [reply.faq_id] if reply.faq_id else list(reply.suggestions) or [""]
             for entry_id in entries:
                 self._counts[(today.isoformat(), entry_id, message.platform, reply.kind.value)] += 1
         if reply.set_language:
             self._languages[message.user_ref] = reply.set_language
-        if reply.kind in (ReplyKind.REDIRECT, ReplyKind.CRISIS, ReplyKind.FALLBACK) or reply.set_language:
-            await self._run(self._storage.record, message, reply)
+        if (
+            reply.kind in (ReplyKind.REDIRECT, ReplyKind.CRISIS, ReplyKind.FALLBACK)
+            or reply.set_language
+            or escalation is not None
+        ):
+            await self._run(self._storage.record, message, reply, escalation)
 
     async def flush(self) -> None:
         counts, self._counts = self._counts, Counter()

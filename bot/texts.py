@@ -27,12 +27,14 @@ _TEXTS: dict[str, dict[str, str]] = {
             "Schreib mir deine Frage in einem Satz, z. B. „Wann habt ihr offen?“ oder „Gibt es Deutschkurse?“.\n"
             "/privacy – was mit deinen Nachrichten passiert\n"
             "/language – Sprache wählen (Deutsch/English)\n"
+            "/mydata – was über dich gespeichert ist; /forgetme – alles löschen\n"
             "Persönliches bitte per E-Mail an {email} oder Telefon {phone}."
         ),
         "en": (
             "Send me your question in one sentence, e.g. “When are you open?” or “Do you have German classes?”.\n"
             "/privacy – what happens to your messages\n"
             "/language – choose a language (Deutsch/English)\n"
+            "/mydata – what we keep about you; /forgetme – delete it all\n"
             "Anything personal, please by email to {email} or phone {phone}."
         ),
     },
@@ -154,6 +156,38 @@ _TEXTS: dict[str, dict[str, str]] = {
             "schreib mir gern in ein paar Minuten wieder."
         ),
         "en": "That's a lot of messages at once. I'll take a short break – feel free to write again in a few minutes.",
+    },
+    "human_confirm": {
+        "de": (
+            "Klar! Ich gebe deine Nachricht an unser Team weiter (Code {code}). Jemand meldet sich hier im Chat "
+            "bei dir – persönliche Dinge bitte lieber per E-Mail an {email} oder Telefon {phone}."
+        ),
+        "en": (
+            "Sure! I've passed your message on to our team (code {code}). Someone will get back to you here – "
+            "for anything personal, please use email {email} or phone {phone}."
+        ),
+    },
+    "handover_button": {"de": "Ans Team weitergeben", "en": "Pass it on to the team"},
+    "handover_done": {
+        "de": "Danke! Ich habe deine Frage an unser Team gegeben (Code {code}). Wir melden uns hier bei dir.",
+        "en": "Thanks! I've passed your question on to our team (code {code}). We'll get back to you here.",
+    },
+    "mydata": {
+        "de": "Das ist über dich gespeichert:\n{items}\nMit /forgetme löschen wir alles davon.",
+        "en": "This is what we keep about you:\n{items}\nWith /forgetme we delete all of it.",
+    },
+    "mydata_empty": {
+        "de": "Über dich ist nichts gespeichert.",
+        "en": "We don't keep anything about you.",
+    },
+    "forget_ask": {
+        "de": "Sollen wir alles löschen, was über dich gespeichert ist (Anfragen, Tickets, offene Fragen)?",
+        "en": "Shall we delete everything we keep about you (requests, tickets, open questions)?",
+    },
+    "forget_yes": {"de": "Ja, alles löschen", "en": "Yes, delete everything"},
+    "forget_done": {
+        "de": "Erledigt: Wir haben alles gelöscht, was über dich gespeichert war.",
+        "en": "Done: we've deleted everything we kept about you.",
     },
     "greeting": {
         "de": "Hallo! Schön, dass du schreibst. Was möchtest du wissen?",

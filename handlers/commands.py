@@ -14,8 +14,11 @@ from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge
 from bot.texts import Texts
 from handlers.faq import FAQ_PAYLOAD, answer_reply
+from handlers.human import HANDOVER_PAYLOAD, HUMAN_PAYLOAD
 
 LANGUAGE_PAYLOAD = "lang:"
+# Button payloads that later handlers answer ("talk to a person", "pass it on").
+OWNED_ELSEWHERE = frozenset({HUMAN_PAYLOAD, HANDOVER_PAYLOAD, "forget:yes"})
 # "/help", "/help@KiezBot" (Telegram groups), "/language en"
 _COMMAND = re.compile(r"^/(?P<name>[A-Za-z_]+)(?:@\w+)?(?:\s+(?P<argument>.*))?$", re.DOTALL)
 _LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -35,6 +38,8 @@ class CommandHandler(Handler):
         command = found.group("name").lower()
         argument = (found.group("argument") or "").strip().lower()
         language = reply_language(self._texts, message, context)
+        if command in ("mydata", "forgetme"):
+            return None  # answered by the app, which can read what is stored
         if command == "start":
             return self._reply("start", language)
         if command == "help":
@@ -72,7 +77,7 @@ class ButtonHandler(Handler):
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         payload = message.payload
-        if payload is None:
+        if payload is None or payload in OWNED_ELSEWHERE:
             return None
         language = reply_language(self._texts, message, context)
         if payload.startswith(LANGUAGE_PAYLOAD):

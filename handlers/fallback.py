@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
+from handlers.human import HANDOVER_PAYLOAD
 
 
 class EmptyMessageHandler(Handler):
@@ -43,5 +44,6 @@ class FallbackHandler(Handler):
             self._texts.get("fallback", language),
             language,
             ReplyKind.FALLBACK,
+            buttons=(Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD),),
             stored_text=stored_text(message.text, self._store_text),
         )

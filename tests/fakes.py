@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.adapters.base import ChannelAdapter, OnMessage
-from bot.messages import IncomingMessage, Reply
+from bot.messages import IncomingMessage, Outgoing, Reply
 
 
 class FakeAdapter(ChannelAdapter):
@@ -19,17 +19,26 @@ class FakeAdapter(ChannelAdapter):
         self._on_message: OnMessage | None = None
         self.started = False
         self.stopped = False
+        self.delivered: list[Outgoing] = []
+        self.down = False
 
     async def start(self, on_message: OnMessage) -> None:
         self._on_message = on_message
         self.started = True
 
-    async def deliver(self, message: IncomingMessage) -> None:
+    async def receive(self, message: IncomingMessage) -> None:
+        """A member's message arriving from the (fake) platform."""
         assert self._on_message is not None, "adapter not started"
         await self._on_message(message)
 
     async def send(self, message: IncomingMessage, reply: Reply) -> None:
         await self.sent.put((message, reply))
+
+    async def deliver(self, outgoing: Outgoing) -> str:
+        if self.down:
+            raise ConnectionError("platform unreachable")
+        self.delivered.append(outgoing)
+        return str(len(self.delivered))
 
     async def stop(self) -> None:
         self.stopped = True

@@ -42,22 +42,22 @@ async def test_conversation_through_a_fake_channel(config: Config, shipped_snaps
     adapter = FakeAdapter()
     _app, stop, task = await started_app(config, shipped_snapshot, adapter)
 
-    await adapter.deliver(message("Gibt es freie Kitaplätze?"))
+    await adapter.receive(message("Gibt es freie Kitaplätze?"))
     _, reply = await adapter.sent.get()
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
 
-    await adapter.deliver(message("", payload="lang:en"))
+    await adapter.receive(message("", payload="lang:en"))
     _, reply = await adapter.sent.get()
     assert reply.set_language == "en"
     # the choice sticks for this member, not for others
-    await adapter.deliver(message("Wann ist das Repair-Café?"))
+    await adapter.receive(message("Wann ist das Repair-Café?"))
     _, reply = await adapter.sent.get()
     assert reply.language == "en"
-    await adapter.deliver(message("Wann ist das Repair-Café?", user="someone-else"))
+    await adapter.receive(message("Wann ist das Repair-Café?", user="someone-else"))
     _, reply = await adapter.sent.get()
     assert reply.language == "de"
 
-    await adapter.deliver(message("Ich habe Schulden, meine Nummer ist 0176 12345678"))
+    await adapter.receive(message("Ich habe Schulden, meine Nummer ist 0176 12345678"))
     incoming, reply = await adapter.sent.get()
     assert reply.kind is ReplyKind.REDIRECT and incoming.user_id == "u1"
     code = reply.case_code
@@ -79,7 +79,7 @@ async def test_many_members_each_answered_once(config: Config, shipped_snapshot:
     _app, stop, task = await started_app(config, shipped_snapshot, adapter)
     questions = ["Wann habt ihr offen?", "Gibt es Deutschkurse?", "Ich habe Schulden", "Hallo", "xyzzy plugh"]
     await asyncio.gather(
-        *(adapter.deliver(message(questions[i % 5], user=f"u{i}", message_id=str(i))) for i in range(100))
+        *(adapter.receive(message(questions[i % 5], user=f"u{i}", message_id=str(i))) for i in range(100))
     )
     replies = [adapter.sent.get_nowait() for _ in range(adapter.sent.qsize())]
     stop.set()
@@ -106,8 +106,8 @@ async def test_a_failing_send_does_not_stop_the_channel(
 
     adapter.send = flaky_send  # type: ignore[method-assign]
     _app, stop, task = await started_app(config, shipped_snapshot, adapter)
-    await adapter.deliver(message("Hallo"))
-    await adapter.deliver(message("Hallo"))
+    await adapter.receive(message("Hallo"))
+    await adapter.receive(message("Hallo"))
     stop.set()
     await task
     assert adapter.sent.qsize() == 1
@@ -134,7 +134,7 @@ async def test_a_channel_that_cannot_start_does_not_block_the_others(
         if working.started:
             break
         await asyncio.sleep(0.01)
-    await working.deliver(message("Hallo"))
+    await working.receive(message("Hallo"))
     _, reply = await working.sent.get()
     assert reply.kind is ReplyKind.SMALLTALK
     assert "channel broken could not start (ConnectionError)" in caplog.text

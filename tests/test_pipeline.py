@@ -21,7 +21,7 @@ def ask(pipeline: Pipeline, text: str, chosen: str | None = None, **fields: obje
 
 def test_order_is_one_explicit_list(pipeline: Pipeline) -> None:
     names = [h.name for h in pipeline.handlers]
-    assert names == ["empty", "buttons", "commands", "privacy-gate", "smalltalk", "faq", "fallback"]
+    assert names == ["empty", "buttons", "commands", "privacy-gate", "human", "smalltalk", "faq", "fallback"]
 
 
 def test_matcher_only_skips_gate_and_smalltalk(make_pipeline: PipelineFactory) -> None:

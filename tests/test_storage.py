@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.messages import Reply, ReplyKind
 from bot.pipeline import Context, Pipeline
-from bot.storage import AsyncStorage, CaseCodes, Storage
+from bot.storage import MIGRATIONS, AsyncStorage, CaseCodes, Storage
 from tests.conftest import TODAY
 from tests.fakes import message
 
@@ -26,12 +26,12 @@ def redirect(code: str = "KB-TEST", kind: ReplyKind = ReplyKind.REDIRECT, stored
 def test_schema_is_created_in_wal_mode(tmp_path: Path) -> None:
     storage = Storage(tmp_path / "data" / "k.sqlite3")
     assert storage.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert storage.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert storage.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert {"redirects", "unanswered", "daily_counts", "member_prefs"} <= set(storage.db.table_names())
     storage.close()
     # reopening does not migrate twice
     again = Storage(tmp_path / "data" / "k.sqlite3")
-    assert again.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert again.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     again.close()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 
-from bot.messages import IncomingMessage, Reply
+from bot.messages import IncomingMessage, Outgoing, Reply
 
 OnMessage = Callable[[IncomingMessage], Awaitable[None]]
 
@@ -28,6 +28,13 @@ class ChannelAdapter(ABC):
     @abstractmethod
     async def send(self, message: IncomingMessage, reply: Reply) -> None:
         """Deliver `reply` as the answer to `message`."""
+
+    @abstractmethod
+    async def deliver(self, outgoing: Outgoing) -> str:
+        """Send a message the bot starts itself (staff card, relayed reply); return its platform id.
+
+        Raises on failure, so the outbox can retry it later.
+        """
 
     @abstractmethod
     async def stop(self) -> None:

@@ -10,7 +10,7 @@ import sys
 from typing import TextIO
 
 from bot.adapters.base import ChannelAdapter, OnMessage
-from bot.messages import IncomingMessage, Reply
+from bot.messages import IncomingMessage, Outgoing, Reply
 
 PLATFORM = "console"
 _QUIT = {"/quit", "/exit", "quit", "exit"}
@@ -63,6 +63,12 @@ class ConsoleAdapter(ChannelAdapter):
         lines += [f"  [{number}] {button.label}" for number, button in enumerate(reply.buttons, start=1)]
         self._stdout.write("\n".join(lines) + "\n")
         self._stdout.flush()
+
+    async def deliver(self, outgoing: Outgoing) -> str:
+        self._count += 1
+        self._stdout.write(f"bot> {outgoing.text}\n")
+        self._stdout.flush()
+        return str(self._count)
 
     async def stop(self) -> None:
         if self._task and not self._task.done():

@@ -31,7 +31,7 @@ from discord import app_commands
 
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.config import DiscordSettings
-from bot.messages import Button, IncomingMessage, Reply, ReplyKind
+from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ def to_incoming(message: discord.Message, bot_id: int, support_channels: frozens
         is_private=private,
         message_id=str(message.id),
         has_attachment=bool(message.attachments or message.stickers),
+        reply_to=str(message.reference.message_id) if message.reference and message.reference.message_id else None,
     )
 
 
@@ -104,10 +105,11 @@ def view_for(buttons: tuple[Button, ...]) -> discord.ui.View | None:
 class DiscordAdapter(ChannelAdapter):
     platform = PLATFORM
 
-    def __init__(self, token: str, settings: DiscordSettings) -> None:
+    def __init__(self, token: str, settings: DiscordSettings, always_read: frozenset[int] = frozenset()) -> None:
         self._token = token
         self._settings = settings
-        self._support_channels = frozenset(settings.support_channels)
+        # Support channels, and the staff channel, where every message counts.
+        self._support_channels = frozenset(settings.support_channels) | always_read
         self._client: discord.Client | None = None
         self._task: asyncio.Task[None] | None = None
         self._on_message: OnMessage | None = None
@@ -273,13 +275,32 @@ class DiscordAdapter(ChannelAdapter):
                 log.info("discord: could not open a thread (%s); replying in the channel", exc.status)
         await self._send(channel, text, reply.buttons, message if not message.is_private else None)
 
+    async def deliver(self, outgoing: Outgoing) -> str:
+        client = self._client
+        if client is None:
+            raise RuntimeError("discord adapter is not running")
+        if outgoing.chat_id.startswith("user:"):
+            # A member who wrote in a server: relayed replies go to them by DM.
+            user = await client.fetch_user(int(outgoing.chat_id.removeprefix("user:")))
+            dm = await user.create_dm()
+            return await self._send(dm, discord.utils.escape_markdown(outgoing.text), outgoing.buttons, None)
+        channel = client.get_partial_messageable(int(outgoing.thread_id or outgoing.chat_id))
+        reply_to = None
+        if outgoing.reply_to:
+            reply_to = IncomingMessage(
+                platform=PLATFORM, chat_id=outgoing.chat_id, user_id="", text="", message_id=outgoing.reply_to
+            )
+        return await self._send(channel, discord.utils.escape_markdown(outgoing.text), outgoing.buttons, reply_to)
+
     async def _send(
         self,
         channel: discord.abc.Messageable,
         text: str,
         buttons: tuple[Button, ...],
         reply_to: IncomingMessage | None,
-    ) -> None:
+    ) -> str:
+        """Send `text` (split if long) and return the id of the last message sent."""
+        sent_id = ""
         pieces = split_text(text)
         for number, piece in enumerate(pieces):
             last = number == len(pieces) - 1
@@ -290,9 +311,11 @@ class DiscordAdapter(ChannelAdapter):
                 )
             view = view_for(buttons) if last else None
             if view is not None:
-                await channel.send(piece, view=view, reference=reference, allowed_mentions=NO_PINGS)  # type: ignore[arg-type]
+                sent = await channel.send(piece, view=view, reference=reference, allowed_mentions=NO_PINGS)  # type: ignore[arg-type]
             else:
-                await channel.send(piece, reference=reference, allowed_mentions=NO_PINGS)  # type: ignore[arg-type]
+                sent = await channel.send(piece, reference=reference, allowed_mentions=NO_PINGS)  # type: ignore[arg-type]
+            sent_id = str(sent.id)
+        return sent_id
 
     async def _respond(self, interaction: discord.Interaction, text: str, reply: Reply) -> None:
         # Commands, language menus and stale buttons concern only the member who asked.

@@ -46,7 +46,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.config import TelegramSettings
-from bot.messages import Button, IncomingMessage, Reply, ReplyKind
+from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
 
 # Opt in to python-telegram-bot's upcoming behaviour (time periods as timedelta),
 # which also silences its deprecation warning for the old integer form.
@@ -120,8 +120,11 @@ def _addressed_text(message: Message, text: str, me: BotIdentity) -> str | None:
     return None
 
 
-def to_incoming(update: Update, me: BotIdentity) -> IncomingMessage | None:
-    """The member's message (or button tap) as an `IncomingMessage`; None if not for the bot."""
+def to_incoming(update: Update, me: BotIdentity, always_read: frozenset[str] = frozenset()) -> IncomingMessage | None:
+    """The member's message (or button tap) as an `IncomingMessage`; None if not for the bot.
+
+    In the chats of `always_read` (the staff group) every message counts, mentioned or not.
+    """
     query = update.callback_query
     if query is not None:
         return _from_callback(query)
@@ -130,7 +133,7 @@ def to_incoming(update: Update, me: BotIdentity) -> IncomingMessage | None:
         return None
     text = message.text or message.caption or ""
     private = message.chat.type == ChatType.PRIVATE
-    if not private:
+    if not private and str(message.chat.id) not in always_read:
         addressed = _addressed_text(message, text, me)
         if addressed is None:
             return None
@@ -147,6 +150,7 @@ def to_incoming(update: Update, me: BotIdentity) -> IncomingMessage | None:
         message_id=str(message.message_id),
         thread_id=str(message.message_thread_id) if message.is_topic_message and message.message_thread_id else None,
         has_attachment=_has_attachment(message),
+        reply_to=str(message.reply_to_message.message_id) if message.reply_to_message else None,
     )
 
 
@@ -244,8 +248,10 @@ class TelegramAdapter(ChannelAdapter):
         webhook_secret: str | None = None,
         backoff_seconds: float = 0.5,
         poll_timeout: float = 10.0,
+        always_read: frozenset[str] = frozenset(),
     ) -> None:
         self._token = token
+        self._always_read = always_read
         self._settings = settings
         self._webhook_secret = webhook_secret
         self._backoff_seconds = backoff_seconds
@@ -358,7 +364,7 @@ class TelegramAdapter(ChannelAdapter):
     async def _handle_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if self._me is None or self._on_message is None:
             return
-        incoming = to_incoming(update, self._me)
+        incoming = to_incoming(update, self._me, self._always_read)
         if incoming is not None:
             await self._on_message(incoming)
 
@@ -395,6 +401,14 @@ class TelegramAdapter(ChannelAdapter):
         reply_to = None if message.is_private else message.message_id
         await self._send_text(bot, message, reply.text, reply.buttons, reply_to=reply_to)
 
+    async def deliver(self, outgoing: Outgoing) -> str:
+        if self._application is None:
+            raise RuntimeError("telegram adapter is not running")
+        target = IncomingMessage(
+            platform=PLATFORM, chat_id=outgoing.chat_id, user_id="", text="", thread_id=outgoing.thread_id
+        )
+        return await self._send_text(self._application.bot, target, outgoing.text, outgoing.buttons, outgoing.reply_to)
+
     async def _send_text(
         self,
         bot: Bot,
@@ -402,11 +416,13 @@ class TelegramAdapter(ChannelAdapter):
         text: str,
         buttons: tuple[Button, ...],
         reply_to: str | None = None,
-    ) -> None:
+    ) -> str:
+        """Send `text` (split if long) and return the id of the last message sent."""
         pieces = split_html(text)
+        sent_id = ""
         for number, piece in enumerate(pieces):
             last = number == len(pieces) - 1
-            await self._with_retries(
+            sent = await self._with_retries(
                 bot.send_message,
                 int(target.chat_id),
                 piece,
@@ -419,6 +435,8 @@ class TelegramAdapter(ChannelAdapter):
                     else None
                 ),
             )
+            sent_id = str(sent.message_id)
+        return sent_id
 
     async def _with_retries(self, call: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run one Bot API call, retrying network errors, 5xx and 429 with backoff."""

@@ -1,0 +1,503 @@
+"""The staff inbox: tickets, staff cards through a persistent outbox, and staff commands.
+
+Every request that needs a person becomes a ticket (its number is the case code the
+member got, e.g. ``KB-7F3K``): redirected privacy requests, crisis messages (urgent),
+"talk to a person", and unanswered questions the member chose to pass on. Staff see a
+card in their Telegram group or Discord channel and act from there:
+
+* buttons *Claim* and *Close* on the card; `/tickets` lists the open ones, oldest first;
+* a reply to a card, or `/reply KB-7F3K text`, reaches the member on the member's own
+  platform, signed with the organisation's name. Nothing else said in the staff
+  channel ever leaves it.
+
+Nothing is lost: cards and relayed replies go through an outbox table in SQLite that
+is written in the same transaction as the ticket, and delivered in order with retries
+and backoff until the platform takes them — across restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.adapters.base import ChannelAdapter
+from bot.config import Config
+from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
+from bot.storage import AsyncStorage
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+CLAIM = "claim:"
+CLOSE = "close:"
+# Backoff for undeliverable outbox items: 2 s, 4 s, … up to 10 minutes.
+FIRST_RETRY_SECONDS = 2.0
+MAX_RETRY_SECONDS = 600.0
+_CODE = re.compile(r"\bKB-[0-9A-Z]{4}\b", re.IGNORECASE)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(moment: dt.datetime | None = None) -> str:
+    return (moment or _now()).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    code: str
+    kind: str
+    status: str
+    urgent: bool
+    created_at: str
+    platform: str
+    user_ref: str
+    chat_id: str
+    language: str
+    topic: str
+    claimed_by: str | None
+    text: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], text: str | None = None) -> Ticket:
+        return cls(
+            row["code"],
+            row["kind"],
+            row["status"],
+            bool(row["urgent"]),
+            row["created_at"],
+            row["platform"],
+            row["user_ref"],
+            row["chat_id"],
+            row["language"] or "de",
+            row["topic"] or "",
+            row["claimed_by"],
+            text,
+        )
+
+
+CardBuilder = Callable[[Ticket], list[Outgoing]]
+
+
+# --- storage (runs on the storage writer thread) ---------------------------------------
+
+
+def member_chat(message: IncomingMessage) -> str:
+    """Where a relayed reply reaches the member privately."""
+    if message.is_private:
+        return message.chat_id
+    # A group message: write to the member directly (Telegram: the user id is the
+    # private chat; Discord: the adapter opens a DM for "user:<id>").
+    return message.user_id if message.platform == "telegram" else f"user:{message.user_id}"
+
+
+def open_ticket(db: Database, message: IncomingMessage, reply: Reply, kind: str, cards: CardBuilder) -> Ticket:
+    """Create the ticket and queue its cards; the caller holds the transaction."""
+    assert reply.case_code is not None
+    text = reply.stored_text
+    if kind == "unanswered":
+        # The member tapped "pass it on": the question is the last one we could not answer.
+        rows = db.execute(
+            "SELECT text FROM unanswered WHERE user_ref = ? ORDER BY id DESC LIMIT 1", [message.user_ref]
+        ).fetchall()
+        text = rows[0][0] if rows else None
+    row = {
+        "code": reply.case_code,
+        "kind": kind,
+        "status": "open",
+        "urgent": int(reply.kind is ReplyKind.CRISIS),
+        "created_at": _stamp(),
+        "platform": message.platform,
+        "user_ref": message.user_ref,
+        "chat_id": member_chat(message),
+        "language": reply.language,
+        "topic": reply.topic or kind,
+        "announced_at": _stamp(),
+    }
+    db.table("tickets").insert(row)
+    if text:
+        db.table("ticket_notes").insert({"code": reply.case_code, "created_at": _stamp(), "text": text})
+    ticket = Ticket.from_row({**row, "claimed_by": None}, text)
+    for outgoing in cards(ticket):
+        enqueue(db, outgoing, ticket.code, None)
+    return ticket
+
+
+def enqueue(db: Database, outgoing: Outgoing, code: str | None, user_ref: str | None) -> None:
+    db.table("outbox").insert(
+        {
+            "created_at": _stamp(),
+            "platform": outgoing.platform,
+            "chat_id": outgoing.chat_id,
+            "thread_id": outgoing.thread_id,
+            "reply_to": outgoing.reply_to,
+            "text": outgoing.text,
+            "buttons": json.dumps([[b.label, b.payload] for b in outgoing.buttons]),
+            "code": code,
+            "user_ref": user_ref,
+            "attempts": 0,
+            "next_attempt_at": _stamp(),
+        }
+    )
+
+
+def pending_outbox(db: Database, limit: int = 100) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?", [limit]))
+
+
+def mark_delivered(db: Database, item: dict[str, Any], message_id: str) -> None:
+    with db.conn:
+        db.execute(
+            "UPDATE outbox SET delivered_at = ?, delivered_id = ?, attempts = attempts + 1 WHERE id = ?",
+            [_stamp(), message_id, item["id"]],
+        )
+        if item["code"] and item["user_ref"] is None and message_id:
+            db.table("cards").upsert(
+                {
+                    "platform": item["platform"],
+                    "chat_id": item["chat_id"],
+                    "message_id": message_id,
+                    "code": item["code"],
+                },
+                pk=("platform", "chat_id", "message_id"),
+            )
+
+
+def mark_failed(db: Database, item: dict[str, Any]) -> None:
+    attempts = int(item["attempts"]) + 1
+    wait = min(FIRST_RETRY_SECONDS * 2 ** (attempts - 1), MAX_RETRY_SECONDS)
+    with db.conn:
+        db.execute(
+            "UPDATE outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?",
+            [attempts, _stamp(_now() + dt.timedelta(seconds=wait)), item["id"]],
+        )
+
+
+def ticket(db: Database, code: str) -> Ticket | None:
+    rows = list(db.table("tickets").rows_where("code = ?", [code.upper()]))
+    if not rows:
+        return None
+    notes = [r[0] for r in db.execute("SELECT text FROM ticket_notes WHERE code = ? ORDER BY id", [rows[0]["code"]])]
+    return Ticket.from_row(rows[0], "\n".join(n for n in notes if n) or None)
+
+
+def ticket_for_card(db: Database, platform: str, chat_id: str, message_id: str) -> str | None:
+    rows = db.execute(
+        "SELECT code FROM cards WHERE platform = ? AND chat_id = ? AND message_id = ?", [platform, chat_id, message_id]
+    ).fetchall()
+    return str(rows[0][0]) if rows else None
+
+
+def open_tickets(db: Database) -> list[Ticket]:
+    rows = db.query("SELECT * FROM tickets WHERE status != 'closed' ORDER BY created_at, code")
+    return [Ticket.from_row(row) for row in rows]
+
+
+def set_status(db: Database, code: str, status: str, who: str, note: str | None = None) -> bool:
+    field = "claimed" if status == "claimed" else "closed"
+    with db.conn:
+        cursor = db.execute(
+            f"UPDATE tickets SET status = ?, {field}_by = ?, {field}_at = ?"
+            + (", close_note = ?" if status == "closed" else "")
+            + " WHERE code = ? AND status != 'closed'",
+            [status, who, _stamp(), *([note] if status == "closed" else []), code.upper()],
+        )
+    return bool(cursor.rowcount)
+
+
+def open_ticket_of(db: Database, user_ref: str) -> str | None:
+    rows = db.execute(
+        "SELECT code FROM tickets WHERE user_ref = ? AND status != 'closed' ORDER BY created_at DESC LIMIT 1",
+        [user_ref],
+    ).fetchall()
+    return str(rows[0][0]) if rows else None
+
+
+def note_for_open_ticket(db: Database, user_ref: str, text: str | None) -> str | None:
+    """Add the member's new message to their open ticket, if they have one; return its code."""
+    code = open_ticket_of(db, user_ref)
+    if code is not None:
+        with db.conn:
+            db.table("ticket_notes").insert({"code": code, "created_at": _stamp(), "text": text})
+    return code
+
+
+def member_data(db: Database, user_ref: str) -> dict[str, Any]:
+    """Everything stored with a reference to this member."""
+    return {
+        "requests": [
+            dict(r)
+            for r in db.query("SELECT case_code, created_at, topic FROM redirects WHERE user_ref = ?", [user_ref])
+        ],
+        "tickets": [
+            dict(r)
+            for r in db.query("SELECT code, created_at, status, topic FROM tickets WHERE user_ref = ?", [user_ref])
+        ],
+        "unanswered": [
+            dict(r) for r in db.query("SELECT created_at, text FROM unanswered WHERE user_ref = ?", [user_ref])
+        ],
+        "language": next(
+            (r[0] for r in db.execute("SELECT language FROM member_prefs WHERE user_ref = ?", [user_ref])), None
+        ),
+    }
+
+
+def forget(db: Database, user_ref: str) -> int:
+    """Delete every record that refers to the member; counters never did. Returns rows deleted."""
+    deleted = 0
+    with db.conn:
+        codes = [r[0] for r in db.execute("SELECT code FROM tickets WHERE user_ref = ?", [user_ref])]
+        for code in codes:
+            deleted += db.execute("DELETE FROM ticket_notes WHERE code = ?", [code]).rowcount
+            deleted += db.execute("DELETE FROM cards WHERE code = ?", [code]).rowcount
+        for table in ("tickets", "redirects", "unanswered", "member_prefs"):
+            deleted += db.execute(f"DELETE FROM {table} WHERE user_ref = ?", [user_ref]).rowcount
+        deleted += db.execute("DELETE FROM outbox WHERE user_ref = ? AND delivered_at IS NULL", [user_ref]).rowcount
+    return deleted
+
+
+def purge(db: Database, retention_days: int, now: dt.datetime | None = None) -> int:
+    """Delete closed tickets, redirected requests and delivered outbox items past retention."""
+    cutoff = _stamp((now or _now()) - dt.timedelta(days=retention_days))
+    deleted = 0
+    with db.conn:
+        old = [r[0] for r in db.execute("SELECT code FROM tickets WHERE status = 'closed' AND closed_at < ?", [cutoff])]
+        for code in old:
+            deleted += db.execute("DELETE FROM ticket_notes WHERE code = ?", [code]).rowcount
+            deleted += db.execute("DELETE FROM cards WHERE code = ?", [code]).rowcount
+            deleted += db.execute("DELETE FROM tickets WHERE code = ?", [code]).rowcount
+        deleted += db.execute(
+            "DELETE FROM redirects WHERE created_at < ? AND case_code NOT IN "
+            "(SELECT code FROM tickets WHERE status != 'closed')",
+            [cutoff],
+        ).rowcount
+        deleted += db.execute("DELETE FROM unanswered WHERE created_at < ?", [cutoff]).rowcount
+        deleted += db.execute(
+            "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?", [cutoff]
+        ).rowcount
+    return deleted
+
+
+# --- members' data rights ------------------------------------------------------------------
+
+FORGET_PAYLOAD = "forget:yes"
+
+
+async def member_rights(storage: AsyncStorage, texts: Texts, message: IncomingMessage, language: str) -> Reply | None:
+    """/mydata shows what is kept about the member; /forgetme deletes it after a confirmation."""
+    command = message.text.strip().split(maxsplit=1)[0].split("@")[0].lower() if message.text.strip() else ""
+    if command == "/mydata":
+        data = await storage.run(member_data, storage.db, message.user_ref)
+        items = [f"• Anfrage {r['case_code']} ({r['topic']}, {r['created_at'][:10]})" for r in data["requests"]]
+        items += [
+            f"• Ticket {t['code']}: {t['status']}"
+            for t in data["tickets"]
+            if t["code"] not in {r["case_code"] for r in data["requests"]}
+        ]
+        items += [f"• Frage ({u['created_at'][:10]}): {u['text'] or '–'}" for u in data["unanswered"]]
+        if data["language"]:
+            items.append(f"• Sprache: {data['language']}")
+        if not items:
+            return Reply(texts.get("mydata_empty", language), language, ReplyKind.COMMAND)
+        return Reply(texts.get("mydata", language, items="\n".join(items)), language, ReplyKind.COMMAND)
+    if command == "/forgetme":
+        button = Button(texts.get("forget_yes", language), FORGET_PAYLOAD)
+        return Reply(texts.get("forget_ask", language), language, ReplyKind.COMMAND, buttons=(button,))
+    if message.payload == FORGET_PAYLOAD:
+        deleted = await storage.run(forget, storage.db, message.user_ref)
+        storage.forget_language(message.user_ref)
+        log.info("a member's data was deleted on request (%d records)", deleted)
+        return Reply(texts.get("forget_done", language), language, ReplyKind.COMMAND)
+    return None
+
+
+# --- the desk: staff-facing texts and commands -------------------------------------------
+
+_KIND_LABEL = {
+    "redirect": "Persönliches Anliegen",
+    "crisis": "KRISE",
+    "human": "Möchte mit einem Menschen sprechen",
+    "unanswered": "Unbeantwortete Frage",
+}
+
+
+class StaffDesk:
+    """Staff cards and staff commands. Knows the staff targets, not the platforms' details."""
+
+    def __init__(self, config: Config, storage: AsyncStorage) -> None:
+        self._config = config
+        self._storage = storage
+        staff = config.staff
+        self.targets: list[Outgoing] = []
+        if staff.telegram_chat_id is not None:
+            self.targets.append(
+                Outgoing(
+                    "telegram",
+                    str(staff.telegram_chat_id),
+                    "",
+                    thread_id=str(staff.telegram_thread_id) if staff.telegram_thread_id else None,
+                )
+            )
+        if staff.discord_channel_id is not None:
+            self.targets.append(Outgoing("discord", str(staff.discord_channel_id), ""))
+        self._staff_chats = {(t.platform, t.chat_id) for t in self.targets}
+        self._staff_users = set(staff.staff_users)
+
+    def is_staff_chat(self, message: IncomingMessage) -> bool:
+        return (message.platform, message.chat_id) in self._staff_chats
+
+    def is_staff(self, message: IncomingMessage) -> bool:
+        return self.is_staff_chat(message) or message.user_ref in self._staff_users
+
+    # cards
+
+    def cards(self, ticket: Ticket) -> list[Outgoing]:
+        text = self.card_text(ticket)
+        buttons = (Button("Übernehmen", f"{CLAIM}{ticket.code}"), Button("Schließen", f"{CLOSE}{ticket.code}"))
+        return [Outgoing(t.platform, t.chat_id, text, buttons, thread_id=t.thread_id) for t in self.targets]
+
+    def card_text(self, ticket: Ticket) -> str:
+        when = dt.datetime.fromisoformat(ticket.created_at).astimezone().strftime("%d.%m. %H:%M")
+        head = "🆘 DRINGEND – " if ticket.urgent else ""
+        lines = [
+            f"{head}{_KIND_LABEL.get(ticket.kind, ticket.kind)} {ticket.code}",
+            f"Thema: {ticket.topic} · {ticket.platform} · {when}",
+        ]
+        if ticket.text:
+            lines.append(f"„{ticket.text}“")
+        elif self._config.privacy.store_text == "none":
+            lines.append("(Text wird laut Einstellung nicht gespeichert)")
+        lines.append(f"Antworten: auf diese Nachricht antworten oder /reply {ticket.code} <Text>")
+        return "\n".join(lines)
+
+    # staff commands
+
+    async def handle(self, message: IncomingMessage) -> Reply | None:
+        """A message in the staff channel (or from a staff member): act on it, or stay silent."""
+        text = message.text.strip()
+        payload = message.payload or ""
+        command, _, rest = text.partition(" ")
+        command = command.split("@")[0].lower()
+        is_command = command in ("/tickets", "/reply", "/claim", "/close") or payload.startswith((CLAIM, CLOSE))
+        if not self.is_staff(message):
+            return self._say("Das geht leider nicht.") if is_command else None
+        who = message.display_name or message.user_ref
+        if payload.startswith(CLAIM) or command == "/claim":
+            code = payload.removeprefix(CLAIM) or rest.strip()
+            return await self._set(code, "claimed", who)
+        if payload.startswith(CLOSE) or command == "/close":
+            code, _, note = (payload.removeprefix(CLOSE) or rest).strip().partition(" ")
+            return await self._set(code, "closed", who, note or None)
+        if command == "/tickets":
+            return await self._list()
+        if command == "/reply":
+            code, _, answer = rest.strip().partition(" ")
+            return await self._relay(code, answer, who)
+        if message.reply_to and self.is_staff_chat(message) and text and not text.startswith("/"):
+            card: str | None = await self._storage.run(
+                ticket_for_card, self._storage.db, message.platform, message.chat_id, message.reply_to
+            )
+            if card is not None:
+                return await self._relay(card, text, who)
+        return None  # internal chatter stays internal
+
+    def _say(self, text: str) -> Reply:
+        return Reply(text, self._config.bot.default_language, ReplyKind.COMMAND)
+
+    async def _set(self, code: str, status: str, who: str, note: str | None = None) -> Reply:
+        done = await self._storage.run(set_status, self._storage.db, code, status, who, note)
+        if not done:
+            return self._say(f"Ticket {code.upper()} gibt es nicht oder es ist schon geschlossen.")
+        verb = "übernommen" if status == "claimed" else "geschlossen"
+        return self._say(f"Ticket {code.upper()} {verb} von {who}.")
+
+    async def _list(self) -> Reply:
+        tickets = await self._storage.run(open_tickets, self._storage.db)
+        if not tickets:
+            return self._say("Keine offenen Tickets. 🎉")
+        lines = [
+            f"{'🆘 ' if t.urgent else ''}{t.code} · {_KIND_LABEL.get(t.kind, t.kind)} · {t.topic} · "
+            f"{t.created_at[:16].replace('T', ' ')} · {'übernommen von ' + t.claimed_by if t.claimed_by else 'offen'}"
+            for t in tickets
+        ]
+        return self._say("Offene Tickets (älteste zuerst):\n" + "\n".join(lines))
+
+    async def _relay(self, code: str, answer: str, who: str) -> Reply:
+        found = await self._storage.run(ticket, self._storage.db, code) if _CODE.fullmatch(code or "") else None
+        if found is None or not answer.strip():
+            return self._say("So geht's: /reply KB-XXXX <Antwort> (oder auf die Karte antworten).")
+        if found.status == "closed":
+            return self._say(f"Ticket {found.code} ist schon geschlossen.")
+        name = self._config.bot.name
+        signature = f"{who}, {name}" if self._config.staff.sign_with_name else name
+        header = "Antwort vom Team" if found.language == "de" else "Reply from the team"
+        text = f"{header} ({found.code}):\n{answer.strip()}\n– {signature}"
+        outgoing = Outgoing(found.platform, found.chat_id, text)
+        await self._storage.run(_enqueue_relay, self._storage.db, outgoing, found.code, found.user_ref)
+        return self._say(f"Antwort an {found.code} ist unterwegs.")
+
+
+def _enqueue_relay(db: Database, outgoing: Outgoing, code: str, user_ref: str) -> None:
+    with db.conn:
+        enqueue(db, outgoing, code, user_ref)
+
+
+# --- delivery ----------------------------------------------------------------------------
+
+
+class OutboxWorker:
+    """Delivers queued cards and replies in order, retrying with backoff; survives restarts."""
+
+    def __init__(self, storage: AsyncStorage, adapters: Sequence[ChannelAdapter], poll_seconds: float = 1.0) -> None:
+        self._storage = storage
+        self._adapters = {adapter.platform: adapter for adapter in adapters}
+        self._poll_seconds = poll_seconds
+        self.wake = asyncio.Event()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.deliver_due()
+            except Exception as exc:  # the worker must outlive any single bad round
+                log.error("outbox: delivery round failed: %s", type(exc).__name__)
+            self.wake.clear()
+            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
+            await asyncio.wait(waiters, timeout=self._poll_seconds, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waiters:
+                waiter.cancel()
+
+    async def deliver_due(self) -> int:
+        """One round: deliver what is due; a target that fails waits, so order is kept."""
+        items = await self._storage.run(pending_outbox, self._storage.db)
+        blocked: set[tuple[str, str]] = set()
+        delivered = 0
+        now = _stamp()
+        for item in items:
+            target = (item["platform"], item["chat_id"])
+            adapter = self._adapters.get(item["platform"])
+            if target in blocked or adapter is None or item["next_attempt_at"] > now:
+                blocked.add(target)
+                continue
+            buttons = tuple(Button(label, payload) for label, payload in json.loads(item["buttons"] or "[]"))
+            outgoing = Outgoing(
+                item["platform"], item["chat_id"], item["text"], buttons, item["thread_id"], item["reply_to"]
+            )
+            try:
+                message_id = await adapter.deliver(outgoing)
+            except Exception as exc:
+                log.warning("outbox: %s unreachable (%s); will retry", item["platform"], type(exc).__name__)
+                await self._storage.run(mark_failed, self._storage.db, item)
+                blocked.add(target)
+                continue
+            await self._storage.run(mark_delivered, self._storage.db, item, message_id)
+            delivered += 1
+        return delivered

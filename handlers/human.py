@@ -1,0 +1,63 @@
+""" "I want to talk to a person": confirm and open a ticket for staff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler, reply_language
+from bot.text import fold
+from bot.texts import Texts
+from handlers.gate import StoreText, stored_text
+
+# Phrases (folded) that ask for a human; a message containing one is handed over.
+_ASKS_FOR_A_PERSON = tuple(
+    fold(phrase)
+    for phrase in (
+        "mit einem Menschen sprechen",
+        "mit einem Menschen reden",
+        "mit einem echten Menschen",
+        "mit jemandem sprechen",
+        "mit jemandem reden",
+        "mit einer Person sprechen",
+        "mit einem Mitarbeiter",
+        "mit einer Mitarbeiterin",
+        "talk to a human",
+        "talk to a person",
+        "talk to someone",
+        "speak to a human",
+        "speak to a person",
+        "speak to someone",
+        "real person",
+    )
+)
+HUMAN_PAYLOAD = "human"
+HANDOVER_PAYLOAD = "handover"
+
+
+class HumanHandler(Handler):
+    name = "human"
+
+    def __init__(self, texts: Texts, new_case_code: Callable[[], str], store_text: StoreText) -> None:
+        self._texts = texts
+        self._new_case_code = new_case_code
+        self._store_text = store_text
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        language = reply_language(self._texts, message, context)
+        if message.payload == HANDOVER_PAYLOAD:
+            code = self._new_case_code()
+            text = self._texts.get("handover_done", language, code=code)
+            return Reply(text, language, ReplyKind.COMMAND, case_code=code, escalate="unanswered")
+        folded = f" {fold(message.text)} "
+        if message.payload != HUMAN_PAYLOAD and not any(f" {phrase} " in folded for phrase in _ASKS_FOR_A_PERSON):
+            return None
+        code = self._new_case_code()
+        return Reply(
+            self._texts.get("human_confirm", language, code=code),
+            language,
+            ReplyKind.COMMAND,
+            case_code=code,
+            escalate="human",
+            stored_text=stored_text(message.text, self._store_text) if message.text else None,
+        )

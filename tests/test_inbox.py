@@ -1,0 +1,340 @@
+"""The staff inbox, end to end: real clients, fake platforms, SQLite outbox, restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import discord
+import pytest
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from bot.adapters.base import ChannelAdapter
+from bot.adapters.discord import DiscordAdapter
+from bot.adapters.telegram import TelegramAdapter
+from bot.app import App, build_handlers
+from bot.config import Config, parse_config
+from bot.inbox import purge
+from bot.pipeline import Pipeline
+from bot.reload import LiveKnowledge, Snapshot
+from bot.storage import AsyncStorage, Storage
+from bot.texts import Texts
+from tests.conftest import TODAY
+from tests.discord_api import FakeDiscord
+from tests.telegram_api import FakeTelegram
+
+TOKEN = "123456:INBOX-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
+DISCORD_TOKEN = "MTIzNDU2Nzg5.INBOX.discord-token-AbCdEf"
+STAFF_GROUP = -1005550000
+STAFF_MEMBER = 4242
+MEMBER = 111
+
+
+@dataclass
+class Bot:
+    api: FakeTelegram
+    app: App
+    config: Config
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+    async def shutdown(self) -> None:
+        self.stop.set()
+        await asyncio.wait_for(self.task, 15)
+
+
+def make_config(tmp_path: Path, base_url: str, **staff: object) -> Config:
+    return parse_config(
+        {
+            "storage": {"path": str(tmp_path / "k.sqlite3")},
+            "bot": {"watch_faq": False},
+            "telegram": {"enabled": True, "api_base_url": base_url},
+            "staff": {"telegram_chat_id": STAFF_GROUP, **staff},
+        }
+    )
+
+
+async def start(
+    config: Config, snapshot: Snapshot, adapters: list[ChannelAdapter]
+) -> tuple[App, asyncio.Event, asyncio.Task[None]]:
+    texts = Texts(config)
+    live = LiveKnowledge(snapshot)
+    storage = AsyncStorage.open(config.storage.path)
+    app = App(
+        config,
+        live,
+        Pipeline(build_handlers(config, live, texts, storage.case_codes), texts),
+        storage,
+        adapters,
+        lambda: TODAY,
+    )
+    assert app.outbox is not None
+    app.outbox._poll_seconds = 0.1
+    stop = asyncio.Event()
+    task = asyncio.create_task(app.run(stop))
+    return app, stop, task
+
+
+async def start_bot(tmp_path: Path, snapshot: Snapshot, api: FakeTelegram, **staff: object) -> Bot:
+    config = make_config(tmp_path, api.base_url, **staff)
+    adapter = TelegramAdapter(
+        TOKEN, config.telegram, backoff_seconds=0.01, poll_timeout=1, always_read=frozenset({str(STAFF_GROUP)})
+    )
+    calls_before = len(api.called("getUpdates"))
+    app, stop, task = await start(config, snapshot, [adapter])
+    for _ in range(300):
+        if len(api.called("getUpdates")) > calls_before:
+            break
+        await asyncio.sleep(0.02)
+    return Bot(api, app, config, stop, task)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram(TOKEN)
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram) -> AsyncIterator[Bot]:
+    running = await start_bot(tmp_path, shipped_snapshot, api)
+    yield running
+    await running.shutdown()
+
+
+def to(chat: int, sent: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    return [m for m in sent if m["chat_id"] == chat]
+
+
+async def wait_until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("condition not reached")
+
+
+async def test_redirect_becomes_a_card_with_masked_text(bot: Bot) -> None:
+    bot.api.push_text("Ich habe Schulden, ruf mich an: 0176 12345678")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    member_reply = to(MEMBER, bot.api.sent)[0]["text"]
+    code = member_reply[member_reply.index("KB-") : member_reply.index("KB-") + 7]
+    card = to(STAFF_GROUP, bot.api.sent)[0]
+    assert code in card["text"] and "money" in card["text"] and "telegram" in card["text"]
+    assert "[phone]" in card["text"] and "0176" not in card["text"]
+    assert [b[0]["callback_data"] for b in card["reply_markup"]["inline_keyboard"]] == [
+        f"claim:{code}",
+        f"close:{code}",
+    ]
+
+
+async def test_crisis_card_is_urgent(bot: Bot) -> None:
+    bot.api.push_text("ich will nicht mehr leben")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    assert "DRINGEND" in to(STAFF_GROUP, bot.api.sent)[0]["text"]
+
+
+async def test_talk_to_a_person_and_pass_on_an_unanswered_question(bot: Bot) -> None:
+    bot.api.push_text("Ich möchte mit einem Menschen sprechen")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    assert "Team weiter" in to(MEMBER, bot.api.sent)[0]["text"]
+    assert "Möchte mit einem Menschen sprechen" in to(STAFF_GROUP, bot.api.sent)[0]["text"]
+    bot.api.push_text("Wer hat 1954 die Fußball-WM gewonnen?", user_id=112)
+    await wait_until(lambda: len(to(112, bot.api.sent)) == 1)
+    fallback = to(112, bot.api.sent)[0]
+    assert fallback["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "handover"
+    bot.api.push_callback("handover", user_id=112)
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 2)
+    card = to(STAFF_GROUP, bot.api.sent)[1]["text"]
+    assert "Unbeantwortete Frage" in card and "Fußball-WM" in card
+
+
+async def test_claim_close_list_and_reply(bot: Bot) -> None:
+    bot.api.push_text("Ich möchte mit einem Menschen sprechen")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    card = to(STAFF_GROUP, bot.api.sent)[0]
+    code = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"].removeprefix("claim:")
+    bot.api.push_text("/tickets", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP, chat_type="supergroup")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 2)
+    assert code in to(STAFF_GROUP, bot.api.sent)[1]["text"] and "offen" in to(STAFF_GROUP, bot.api.sent)[1]["text"]
+    bot.api.push_callback(f"claim:{code}", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP)
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 3)
+    assert "übernommen" in to(STAFF_GROUP, bot.api.sent)[2]["text"]
+    # internal chatter is not relayed
+    bot.api.push_text("Kann das jemand übernehmen?", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP, chat_type="supergroup")
+    # an explicit reply is
+    bot.api.push_text(
+        f"/reply {code} Hallo! Ruf uns gern morgen an.",
+        user_id=STAFF_MEMBER,
+        chat_id=STAFF_GROUP,
+        chat_type="supergroup",
+    )
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 2)
+    relayed = to(MEMBER, bot.api.sent)[1]["text"]
+    assert "Hallo! Ruf uns gern morgen an." in relayed and "Nachbarschaftshaus Kiezstraße" in relayed
+    assert "Kann das jemand" not in " ".join(m["text"] for m in to(MEMBER, bot.api.sent))
+    bot.api.push_callback(f"close:{code}", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP)
+    await wait_until(lambda: any("geschlossen" in m["text"] for m in to(STAFF_GROUP, bot.api.sent)))
+    storage = Storage(bot.config.storage.path)
+    row = storage.db.execute("SELECT status, claimed_by, closed_by FROM tickets WHERE code = ?", [code]).fetchone()
+    storage.close()
+    assert row[0] == "closed" and row[1] == row[2] == "User4242"
+
+
+async def test_reply_to_a_card_reaches_the_member(bot: Bot) -> None:
+    bot.api.push_text("Ich habe Schulden")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    await asyncio.sleep(0.3)
+    storage = Storage(bot.config.storage.path)
+    (card_message_id,) = storage.db.execute("SELECT message_id FROM cards").fetchone()
+    storage.close()
+    update = bot.api.push_text(
+        "Wir rufen dich morgen an.", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP, chat_type="supergroup"
+    )
+    update["message"]["reply_to_message"] = {
+        "message_id": int(card_message_id),
+        "date": 1,
+        "chat": update["message"]["chat"],
+        "text": "card",
+        "from": {"id": 999000, "is_bot": True, "first_name": "Kiezbot"},
+    }
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 2)
+    assert "Wir rufen dich morgen an." in to(MEMBER, bot.api.sent)[1]["text"]
+
+
+async def test_staff_commands_from_anyone_else_are_refused(bot: Bot) -> None:
+    bot.api.push_text("Ich möchte mit einem Menschen sprechen")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    code = to(STAFF_GROUP, bot.api.sent)[0]["reply_markup"]["inline_keyboard"][0][0]["callback_data"][6:]
+    bot.api.push_text(f"/reply {code} haha", user_id=999)
+    bot.api.push_text("/tickets", user_id=999)
+    await wait_until(lambda: len(to(999, bot.api.sent)) == 2)
+    assert all(m["text"] == "Das geht leider nicht." for m in to(999, bot.api.sent))
+    await asyncio.sleep(0.3)
+    assert len(to(MEMBER, bot.api.sent)) == 1
+
+
+async def test_mydata_and_forgetme(bot: Bot) -> None:
+    bot.api.push_text("Ich habe Schulden")
+    bot.api.push_text("Wer hat 1954 die Fußball-WM gewonnen?")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 2)
+    bot.api.push_text("/mydata")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 3)
+    shown = to(MEMBER, bot.api.sent)[2]["text"]
+    assert "KB-" in shown and "money" in shown and "Fußball-WM" in shown
+    bot.api.push_text("/mydata", user_id=555)  # nothing about someone else
+    await wait_until(lambda: len(to(555, bot.api.sent)) == 1)
+    assert "nichts gespeichert" in to(555, bot.api.sent)[0]["text"]
+    bot.api.push_text("/forgetme")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 4)
+    assert to(MEMBER, bot.api.sent)[3]["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "forget:yes"
+    bot.api.push_callback("forget:yes")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 5)
+    assert "gelöscht" in to(MEMBER, bot.api.sent)[4]["text"]
+    storage = Storage(bot.config.storage.path)
+    for table in ("redirects", "unanswered", "tickets", "member_prefs"):
+        assert storage.db.execute(f"SELECT COUNT(*) FROM {table} WHERE user_ref = 'telegram:111'").fetchone()[0] == 0
+    # counters never referred to members, so they stay as they are
+    assert "user_ref" not in storage.db.table("daily_counts").columns_dict
+    storage.close()
+
+
+async def test_outage_restart_nothing_lost_in_order(
+    tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram
+) -> None:
+    api.blocked_chats.add(STAFF_GROUP)  # the bot was removed from the staff group
+    first = await start_bot(tmp_path, shipped_snapshot, api)
+    count = 6
+    for number in range(count):
+        api.push_text(f"Ich habe Schulden (Nummer {number})", user_id=300 + number)
+    await wait_until(lambda: len([m for m in api.sent if m["chat_id"] != STAFF_GROUP]) == count)
+    await asyncio.sleep(0.5)
+    await first.shutdown()  # "kill and restart": nothing kept in memory survives
+    assert to(STAFF_GROUP, api.sent) == []
+    second = await start_bot(tmp_path, shipped_snapshot, api)
+    try:
+        api.blocked_chats.discard(STAFF_GROUP)
+        await wait_until(lambda: len(to(STAFF_GROUP, api.sent)) >= count, timeout=30)
+        await asyncio.sleep(1.0)
+        cards = to(STAFF_GROUP, api.sent)
+        assert len(cards) == count
+        assert [int(c["text"].split("(Nummer ")[1][0]) for c in cards] == list(range(count))
+    finally:
+        await second.shutdown()
+
+
+def test_retention_purge(tmp_path: Path) -> None:
+    storage = Storage(tmp_path / "k.sqlite3")
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=100)).isoformat(timespec="seconds")
+    new = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    db = storage.db
+    for code, status, when in (("KB-OLD1", "closed", old), ("KB-OPEN", "open", old), ("KB-NEW1", "closed", new)):
+        db.table("tickets").insert(
+            {
+                "code": code,
+                "kind": "redirect",
+                "status": status,
+                "created_at": when,
+                "closed_at": when,
+                "platform": "telegram",
+                "user_ref": "telegram:1",
+                "chat_id": "1",
+                "urgent": 0,
+            }
+        )
+        db.table("redirects").insert(
+            {
+                "case_code": code,
+                "created_at": when,
+                "platform": "telegram",
+                "user_ref": "telegram:1",
+                "topic": "money",
+                "urgent": 0,
+            }
+        )
+    deleted = purge(db, retention_days=90)
+    assert deleted >= 2
+    assert {r[0] for r in db.execute("SELECT code FROM tickets")} == {"KB-OPEN", "KB-NEW1"}
+    assert {r[0] for r in db.execute("SELECT case_code FROM redirects")} == {"KB-OPEN", "KB-NEW1"}
+    storage.close()
+
+
+async def test_cross_platform_discord_member_telegram_staff(
+    tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_discord = FakeDiscord(DISCORD_TOKEN)
+    await fake_discord.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", fake_discord.api_base)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake_discord.gateway_url))
+    config = make_config(tmp_path, api.base_url)
+    config = config.model_copy(update={"discord": config.discord.model_copy(update={"enabled": True})})
+    telegram = TelegramAdapter(
+        TOKEN, config.telegram, backoff_seconds=0.01, poll_timeout=1, always_read=frozenset({str(STAFF_GROUP)})
+    )
+    _app, stop, task = await start(config, shipped_snapshot, [telegram, DiscordAdapter(DISCORD_TOKEN, config.discord)])
+    try:
+        await wait_until(lambda: api.called("getUpdates") and fake_discord.identified >= 1, timeout=20)
+        await asyncio.sleep(2.5)  # discord.py waits for its guilds before READY
+        await fake_discord.message("Ich möchte mit einem Menschen sprechen", author_id=777)
+        await wait_until(lambda: len(to(STAFF_GROUP, api.sent)) == 1, timeout=15)
+        card = to(STAFF_GROUP, api.sent)[0]
+        assert "discord" in card["text"]
+        code = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"][6:]
+        api.push_text(
+            f"/reply {code} Hallo aus dem Team!", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP, chat_type="supergroup"
+        )
+        await wait_until(
+            lambda: any("Hallo aus dem Team!" in m.get("content", "") for m in fake_discord.sent), timeout=15
+        )
+        relayed = next(m for m in fake_discord.sent if "Hallo aus dem Team!" in m.get("content", ""))
+        assert relayed["channel_id"] == str(700000000000000000 + 777)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+        await fake_discord.stop()
