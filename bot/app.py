@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -17,7 +18,8 @@ from sqlite_utils import Database
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.config import Config
 from bot.flood import FloodGuard, FloodVerdict
-from bot.inbox import OutboxWorker, StaffDesk, member_rights, note_for_open_ticket, open_ticket, purge
+from bot.hours import BusinessHours, describe
+from bot.inbox import OutboxWorker, StaffDesk, member_rights, note_for_open_ticket, open_ticket, purge, reannounce
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, Pipeline, reply_language
 from bot.reload import LiveKnowledge, watch_faq
@@ -32,6 +34,7 @@ from handlers.smalltalk import SmalltalkHandler
 
 log = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 24 * 3600
+REANNOUNCE_CHECK_SECONDS = 60
 
 
 def build_handlers(
@@ -79,6 +82,7 @@ class App:
         adapters: Sequence[ChannelAdapter] = (),
         today: Callable[[], dt.date] | None = None,
         flood: FloodGuard | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.config = config
         self.live = live
@@ -91,6 +95,8 @@ class App:
         # The staff inbox needs storage: without it (kiezbot ask) nothing is escalated.
         self.desk = StaffDesk(config, storage) if storage is not None else None
         self.outbox = OutboxWorker(storage, self.adapters) if storage is not None else None
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.hours = BusinessHours(config.staff.hours, config.bot.timezone)
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:
         """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
@@ -122,13 +128,55 @@ class App:
                 return rights
         reply = self.pipeline.process(message, context)
         if self.storage is not None:
-            await self.storage.record(message, reply, context.today, self._escalation(message, reply))
+            escalation = self._escalation(message, reply)
+            if escalation is not None and reply.kind is not ReplyKind.CRISIS:
+                reply = self._after_hours(reply)
+            await self.storage.record(message, reply, context.today, escalation)
             if reply.kind is ReplyKind.FALLBACK and self.desk is not None:
                 # A member with an open ticket: the new question joins it, masked like the rest.
                 await self.storage.run(note_for_open_ticket, self.storage.db, message.user_ref, reply.stored_text)
             if self.outbox is not None:
                 self.outbox.wake.set()
         return reply
+
+    def _after_hours(self, reply: Reply) -> Reply:
+        """Outside business hours, tell the member when the team is back (crisis never waits)."""
+        now = self._now()
+        if self.hours.is_open(now):
+            return reply
+        back = self.hours.next_opening(now)
+        if back is None:
+            return reply
+        when = describe(back, reply.language, self.config.bot.timezone)
+        return replace(reply, text=f"{reply.text}\n\n{self._texts.get('after_hours', reply.language, when=when)}")
+
+    async def reannounce_due(self) -> list[str]:
+        """Announce unclaimed tickets again after `staff.reannounce_after_hours` business hours."""
+        if self.storage is None or self.desk is None or not self.desk.targets:
+            return []
+        now = self._now()
+        codes: list[str] = await self.storage.run(
+            reannounce,
+            self.storage.db,
+            self.desk.cards,
+            lambda since: self.hours.hours_between(since, now),
+            self.config.staff.reannounce_after_hours,
+            now,
+        )
+        if codes and self.outbox is not None:
+            self.outbox.wake.set()
+        return codes
+
+    async def _reannounce_regularly(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.reannounce_due()
+            except Exception as exc:
+                log.error("re-announcing tickets failed: %s", type(exc).__name__)
+            try:
+                await asyncio.wait_for(stop.wait(), REANNOUNCE_CHECK_SECONDS)
+            except TimeoutError:
+                continue
 
     def _escalation(self, message: IncomingMessage, reply: Reply) -> Callable[[Database], object] | None:
         if self.desk is None or reply.case_code is None:
@@ -137,7 +185,8 @@ class App:
         if kind is None:
             return None
         desk = self.desk
-        return lambda db: open_ticket(db, message, reply, kind, desk.cards)
+        now = self._now()
+        return lambda db: open_ticket(db, message, reply, kind, desk.cards, now)
 
     def _callback_for(self, adapter: ChannelAdapter) -> OnMessage:
         async def on_message(message: IncomingMessage) -> None:
@@ -209,8 +258,10 @@ class App:
         outbox = purger = None
         if self.outbox is not None:
             outbox = asyncio.create_task(self.outbox.run(stop), name="kiezbot-outbox")
+        reminder = None
         if self.storage is not None:
             purger = asyncio.create_task(self._purge_daily(stop), name="kiezbot-purge")
+            reminder = asyncio.create_task(self._reannounce_regularly(stop), name="kiezbot-reannounce")
         starting = {
             adapter: asyncio.create_task(self._start_when_possible(adapter, stop), name=f"start-{adapter.platform}")
             for adapter in self.adapters
@@ -230,7 +281,7 @@ class App:
                     log.error("channel %s did not stop cleanly: %s", adapter.platform, type(exc).__name__)
             if watcher is not None:
                 await asyncio.gather(watcher, return_exceptions=True)
-            for helper in (outbox, purger):
+            for helper in (outbox, purger, reminder):
                 if helper is not None:
                     await asyncio.gather(helper, return_exceptions=True)
             if self.storage is not None:

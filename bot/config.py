@@ -8,6 +8,7 @@ the config only names the environment variable that holds a token.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -135,6 +136,32 @@ class FloodSettings(_Section):
     mute_minutes: float = Field(default=5.0, gt=0)
 
 
+class BusinessHoursSettings(_Section):
+    # Per weekday, when staff are there: "09:00-17:00", several ranges with commas,
+    # "" for closed. Times are in bot.timezone.
+    mon: str = "09:00-17:00"
+    tue: str = "09:00-17:00"
+    wed: str = "09:00-17:00"
+    thu: str = "09:00-19:00"
+    fri: str = "09:00-17:00"
+    sat: str = ""
+    sun: str = ""
+    # Holidays and other days without staff.
+    closed_dates: tuple[dt.date, ...] = ()
+
+    @field_validator("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    @classmethod
+    def _ranges(cls, value: str) -> str:
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            start, sep, end = part.partition("-")
+            try:
+                if not sep or dt.time.fromisoformat(start.strip()) >= dt.time.fromisoformat(end.strip()):
+                    raise ValueError
+            except ValueError:
+                raise ValueError(f"{part!r} is not a time range like 09:00-17:00") from None
+        return value
+
+
 class StaffSettings(_Section):
     # Where escalations go: a Telegram group (optionally a forum topic) and/or a Discord
     # channel. Without either, tickets are still stored and `kiezbot stats` shows them.
@@ -148,6 +175,9 @@ class StaffSettings(_Section):
     sign_with_name: bool = False
     # Closed tickets and redirected requests are deleted after this many days.
     retention_days: int = Field(default=90, ge=1)
+    # An open ticket nobody claimed is announced again after this many business hours.
+    reannounce_after_hours: float = Field(default=4.0, gt=0)
+    hours: BusinessHoursSettings = BusinessHoursSettings()
 
 
 class StorageSettings(_Section):

@@ -100,7 +100,9 @@ def member_chat(message: IncomingMessage) -> str:
     return message.user_id if message.platform == "telegram" else f"user:{message.user_id}"
 
 
-def open_ticket(db: Database, message: IncomingMessage, reply: Reply, kind: str, cards: CardBuilder) -> Ticket:
+def open_ticket(
+    db: Database, message: IncomingMessage, reply: Reply, kind: str, cards: CardBuilder, now: dt.datetime | None = None
+) -> Ticket:
     """Create the ticket and queue its cards; the caller holds the transaction."""
     assert reply.case_code is not None
     text = reply.stored_text
@@ -115,13 +117,13 @@ def open_ticket(db: Database, message: IncomingMessage, reply: Reply, kind: str,
         "kind": kind,
         "status": "open",
         "urgent": int(reply.kind is ReplyKind.CRISIS),
-        "created_at": _stamp(),
+        "created_at": _stamp(now),
         "platform": message.platform,
         "user_ref": message.user_ref,
         "chat_id": member_chat(message),
         "language": reply.language,
         "topic": reply.topic or kind,
-        "announced_at": _stamp(),
+        "announced_at": _stamp(now),
     }
     db.table("tickets").insert(row)
     if text:
@@ -188,6 +190,38 @@ def ticket(db: Database, code: str) -> Ticket | None:
         return None
     notes = [r[0] for r in db.execute("SELECT text FROM ticket_notes WHERE code = ? ORDER BY id", [rows[0]["code"]])]
     return Ticket.from_row(rows[0], "\n".join(n for n in notes if n) or None)
+
+
+def reannounce(
+    db: Database,
+    cards: CardBuilder,
+    business_hours_since: Callable[[dt.datetime], float],
+    threshold: float,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Queue the cards of open, unclaimed tickets again once enough business hours passed."""
+    rows = list(db.query("SELECT * FROM tickets WHERE status = 'open' ORDER BY created_at, code"))
+    again = []
+    with db.conn:
+        for row in rows:
+            if business_hours_since(dt.datetime.fromisoformat(row["announced_at"])) < threshold:
+                continue
+            notes = [
+                r[0] for r in db.execute("SELECT text FROM ticket_notes WHERE code = ? ORDER BY id", [row["code"]])
+            ]
+            found = Ticket.from_row(row, "\n".join(n for n in notes if n) or None)
+            for outgoing in cards(found):
+                reminder = Outgoing(
+                    outgoing.platform,
+                    outgoing.chat_id,
+                    "⏰ Noch offen: " + outgoing.text,
+                    outgoing.buttons,
+                    outgoing.thread_id,
+                )
+                enqueue(db, reminder, found.code, None)
+            db.execute("UPDATE tickets SET announced_at = ? WHERE code = ?", [_stamp(now), row["code"]])
+            again.append(found.code)
+    return again
 
 
 def ticket_for_card(db: Database, platform: str, chat_id: str, message_id: str) -> str | None:

@@ -25,6 +25,7 @@ APP_ID = 880000000000000002
 GUILD_ID = 880000000000000100
 SUPPORT_CHANNEL = 880000000000000200
 GENERAL_CHANNEL = 880000000000000201
+STAFF_CHANNEL = 880000000000000300
 EVERYONE_ROLE = GUILD_ID
 NOW = "2026-11-27T10:00:00.000000+00:00"
 BOT_USER = {
@@ -187,6 +188,7 @@ class FakeDiscord:
                 "channels": [
                     {**channel, "id": str(SUPPORT_CHANNEL), "name": "fragen"},
                     {**channel, "id": str(GENERAL_CHANNEL), "name": "allgemein", "position": 1},
+                    {**channel, "id": str(STAFF_CHANNEL), "name": "team-intern", "position": 2},
                 ],
                 "threads": [],
                 "presences": [],
@@ -251,6 +253,31 @@ class FakeDiscord:
             data["member"] = member()
         await self.dispatch("MESSAGE_CREATE", data)
         return data
+
+    async def open_thread(self, on_message_id: str, parent_id: int) -> None:
+        """A staff member opens a thread on a card (the thread takes the message's id)."""
+        await self.dispatch(
+            "THREAD_CREATE",
+            {
+                "id": on_message_id,
+                "guild_id": str(GUILD_ID),
+                "parent_id": str(parent_id),
+                "type": 11,
+                "name": "Ticket",
+                "owner_id": "4242",
+                "member_count": 1,
+                "message_count": 0,
+                "rate_limit_per_user": 0,
+                "flags": 0,
+                "newly_created": True,
+                "thread_metadata": {
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": NOW,
+                    "locked": False,
+                },
+            },
+        )
 
     async def click(
         self, custom_id: str, user_id: int = 501, channel_id: int | None = None, guild: bool = False
@@ -379,9 +406,10 @@ class FakeDiscord:
             channel_id = path.split("/")[1]
             if int(channel_id) - 700000000000000000 in self.blocked_dm:
                 return self._json({"message": "Cannot send messages to this user", "code": 50007}, 403)
-            self.sent.append({"channel_id": channel_id, **body})
+            message = self._message_object(channel_id, body.get("content", ""))
+            self.sent.append({"channel_id": channel_id, "id": message["id"], **body})
             self._changed.set()
-            return self._json(self._message_object(channel_id, body.get("content", "")))
+            return self._json(message)
         if request.method == "POST" and path.startswith("interactions/") and path.endswith("/callback"):
             self.callbacks.append({"interaction_id": path.split("/")[1], **body})
             self._changed.set()

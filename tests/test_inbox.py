@@ -24,7 +24,7 @@ from bot.reload import LiveKnowledge, Snapshot
 from bot.storage import AsyncStorage, Storage
 from bot.texts import Texts
 from tests.conftest import TODAY
-from tests.discord_api import FakeDiscord
+from tests.discord_api import STAFF_CHANNEL, FakeDiscord
 from tests.telegram_api import FakeTelegram
 
 TOKEN = "123456:INBOX-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
@@ -334,6 +334,57 @@ async def test_cross_platform_discord_member_telegram_staff(
         )
         relayed = next(m for m in fake_discord.sent if "Hallo aus dem Team!" in m.get("content", ""))
         assert relayed["channel_id"] == str(700000000000000000 + 777)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+        await fake_discord.stop()
+
+
+async def test_cross_platform_telegram_member_discord_staff(
+    tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_discord = FakeDiscord(DISCORD_TOKEN)
+    await fake_discord.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", fake_discord.api_base)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake_discord.gateway_url))
+    staff_channel = STAFF_CHANNEL
+    config = parse_config(
+        {
+            "storage": {"path": str(tmp_path / "k.sqlite3")},
+            "bot": {"watch_faq": False},
+            "telegram": {"enabled": True, "api_base_url": api.base_url},
+            "discord": {"enabled": True},
+            "staff": {"discord_channel_id": staff_channel},
+        }
+    )
+    telegram = TelegramAdapter(TOKEN, config.telegram, backoff_seconds=0.01, poll_timeout=1)
+    discord_adapter = DiscordAdapter(DISCORD_TOKEN, config.discord, always_read=frozenset({staff_channel}))
+    _app, stop, task = await start(config, shipped_snapshot, [telegram, discord_adapter])
+    try:
+        await wait_until(lambda: api.called("getUpdates") and fake_discord.identified >= 1, timeout=20)
+        await asyncio.sleep(2.5)
+        api.push_text("Ich habe Schulden beim Vermieter", user_id=MEMBER)
+        await wait_until(lambda: any(m["channel_id"] == str(staff_channel) for m in fake_discord.sent), timeout=15)
+        card = next(m for m in fake_discord.sent if m["channel_id"] == str(staff_channel))
+        assert "telegram" in card["content"] and card["allowed_mentions"] == {"parse": []}
+        code = card["components"][0]["components"][0]["custom_id"].removeprefix("claim:")
+        # claim by button on Discord
+        await fake_discord.click(f"claim:{code}", user_id=4242, channel_id=staff_channel, guild=True)
+        await wait_until(
+            lambda: any("übernommen" in c["data"]["content"] for c in fake_discord.callbacks if "data" in c)
+        )
+        claimed = next(c for c in fake_discord.callbacks if "übernommen" in c["data"]["content"])
+        assert not claimed["data"].get("flags")  # the whole team sees who took it
+        # answer in the card's thread
+        await fake_discord.open_thread(card["id"], staff_channel)
+        await fake_discord.message(
+            "Melde dich gern morgen bei uns.", author_id=4242, channel_id=int(card["id"]), guild=True
+        )
+        await wait_until(lambda: any("Melde dich gern morgen" in m["text"] for m in to(MEMBER, api.sent)), timeout=15)
+        # chatter in the staff channel itself is not relayed
+        await fake_discord.message("Wer macht das?", author_id=4242, channel_id=staff_channel, guild=True)
+        await asyncio.sleep(0.5)
+        assert not any("Wer macht das" in m["text"] for m in to(MEMBER, api.sent))
     finally:
         stop.set()
         await asyncio.wait_for(task, 15)

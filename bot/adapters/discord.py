@@ -49,12 +49,34 @@ def _mention_pattern(bot_id: int) -> re.Pattern[str]:
     return re.compile(rf"<@!?{bot_id}>")
 
 
-def to_incoming(message: discord.Message, bot_id: int, support_channels: frozenset[int]) -> IncomingMessage | None:
-    """The member's message as an `IncomingMessage`; None if it is not for the bot."""
+def to_incoming(
+    message: discord.Message,
+    bot_id: int,
+    support_channels: frozenset[int],
+    staff_channels: frozenset[int] = frozenset(),
+) -> IncomingMessage | None:
+    """The member's message as an `IncomingMessage`; None if it is not for the bot.
+
+    A message in a thread of a staff channel counts as said in the staff channel, in
+    reply to the card the thread was opened on (a thread started from a message has
+    that message's id).
+    """
     if message.author.bot or message.author.id == bot_id:
         return None
     text = message.content or ""
     private = message.guild is None
+    parent = getattr(message.channel, "parent_id", None)
+    if parent is not None and parent in staff_channels:
+        return IncomingMessage(
+            platform=PLATFORM,
+            chat_id=str(parent),
+            user_id=str(message.author.id),
+            text=text,
+            display_name=message.author.display_name,
+            is_private=False,
+            message_id=str(message.id),
+            reply_to=str(message.channel.id),
+        )
     if not private:
         mentioned = any(user.id == bot_id for user in message.mentions)
         if not mentioned and message.channel.id not in support_channels:
@@ -110,6 +132,7 @@ class DiscordAdapter(ChannelAdapter):
         self._settings = settings
         # Support channels, and the staff channel, where every message counts.
         self._support_channels = frozenset(settings.support_channels) | always_read
+        self._staff_channels = always_read
         self._client: discord.Client | None = None
         self._task: asyncio.Task[None] | None = None
         self._on_message: OnMessage | None = None
@@ -211,7 +234,7 @@ class DiscordAdapter(ChannelAdapter):
         client = self._client
         if client is None or client.user is None or self._on_message is None:
             return
-        incoming = to_incoming(message, client.user.id, self._support_channels)
+        incoming = to_incoming(message, client.user.id, self._support_channels, self._staff_channels)
         if incoming is not None:
             await self._on_message(incoming)
 
@@ -318,8 +341,9 @@ class DiscordAdapter(ChannelAdapter):
         return sent_id
 
     async def _respond(self, interaction: discord.Interaction, text: str, reply: Reply) -> None:
-        # Commands, language menus and stale buttons concern only the member who asked.
-        ephemeral = reply.kind is ReplyKind.COMMAND
+        # Commands, language menus and stale buttons concern only the member who asked;
+        # in the staff channel, the whole team sees what a colleague did.
+        ephemeral = reply.kind is ReplyKind.COMMAND and interaction.channel_id not in self._staff_channels
         pieces = split_text(text)
         view = view_for(reply.buttons)
         first, rest = pieces[0], pieces[1:]
