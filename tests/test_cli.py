@@ -130,3 +130,13 @@ def test_console_script_and_module_both_work() -> None:
 def test_run_without_channels_explains_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run_cli("run")
     assert code == 2 and "kiezbot chat" in capsys.readouterr().err
+
+
+def test_purge_command(tmp_path: Path) -> None:
+    config = tmp_path / "kiezbot.toml"
+    config.write_text(f'[storage]\npath = "{tmp_path / "db.sqlite3"}"\n[staff]\nretention_days = 30\n')
+    code, out = run_cli("purge", "--config", str(config))
+    assert code == 0 and "Nothing to purge" in out
+    run_cli("chat", "--config", str(config), stdin="Ich habe Schulden\n/quit\n")
+    code, out = run_cli("purge", "--config", str(config))
+    assert code == 0 and "Deleted 0 records older than 30 days" in out

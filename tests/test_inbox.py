@@ -112,6 +112,11 @@ def to(chat: int, sent: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     return [m for m in sent if m["chat_id"] == chat]
 
 
+def cards(api: FakeTelegram) -> list[dict]:  # type: ignore[type-arg]
+    """Staff cards only (they carry the Claim button), not the desk's short answers."""
+    return [m for m in to(STAFF_GROUP, api.sent) if "claim:" in str(m.get("reply_markup", ""))]
+
+
 async def wait_until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
     for _ in range(int(timeout / 0.05)):
         if condition():
@@ -218,6 +223,17 @@ async def test_staff_commands_from_anyone_else_are_refused(bot: Bot) -> None:
     assert all(m["text"] == "Das geht leider nicht." for m in to(999, bot.api.sent))
     await asyncio.sleep(0.3)
     assert len(to(MEMBER, bot.api.sent)) == 1
+
+
+async def test_further_messages_join_the_open_ticket(bot: Bot) -> None:
+    bot.api.push_text("Ich möchte mit einem Menschen sprechen")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    bot.api.push_text("Es geht um den Kurs am Dienstag, meine Nummer ist 0176 12345678")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 2)
+    storage = Storage(bot.config.storage.path)
+    notes = [r[0] for r in storage.db.execute("SELECT text FROM ticket_notes ORDER BY id")]
+    storage.close()
+    assert len(notes) == 2 and "[phone]" in notes[1] and "0176" not in notes[1]
 
 
 async def test_mydata_and_forgetme(bot: Bot) -> None:
@@ -334,6 +350,21 @@ async def test_cross_platform_discord_member_telegram_staff(
         )
         relayed = next(m for m in fake_discord.sent if "Hallo aus dem Team!" in m.get("content", ""))
         assert relayed["channel_id"] == str(700000000000000000 + 777)
+        # the other escalation kinds from Discord members reach the Telegram staff group too
+        await fake_discord.message("ich will mich umbringen", author_id=778)
+        await wait_until(lambda: len(cards(api)) == 2, timeout=15)
+        assert "DRINGEND" in cards(api)[1]["text"]
+        await fake_discord.message("Ich habe Schulden", author_id=779)
+        await wait_until(lambda: len(cards(api)) == 3, timeout=15)
+        assert "money" in cards(api)[2]["text"]
+        await fake_discord.message("Wer hat 1954 die Fußball-WM gewonnen?", author_id=780)
+        await wait_until(
+            lambda: any("Fußball" not in m.get("content", "") and m.get("components") for m in fake_discord.sent[-1:])
+        )
+        await fake_discord.click("handover", user_id=780)
+        await wait_until(lambda: len(cards(api)) == 4, timeout=15)
+        assert "Unbeantwortete Frage" in cards(api)[3]["text"]
+        assert "Fußball-WM" in cards(api)[3]["text"]
     finally:
         stop.set()
         await asyncio.wait_for(task, 15)
@@ -389,3 +420,54 @@ async def test_cross_platform_telegram_member_discord_staff(
         stop.set()
         await asyncio.wait_for(task, 15)
         await fake_discord.stop()
+
+
+async def test_killed_process_loses_no_card(tmp_path: Path, api: FakeTelegram) -> None:
+    """The real thing: `kiezbot run`, staff group unreachable, SIGKILL, restart, staff back."""
+    import os
+    import signal
+    import sys
+
+    config = tmp_path / "kiezbot.toml"
+    config.write_text(
+        f'[storage]\npath = "{tmp_path / "k.sqlite3"}"\n[bot]\nfaq_dir = "{Path(__file__).parent.parent / "faq"}"\n'
+        f'[telegram]\nenabled = true\napi_base_url = "{api.base_url}"\n[staff]\ntelegram_chat_id = {STAFF_GROUP}\n'
+    )
+    env = {**os.environ, "KIEZBOT_TELEGRAM_TOKEN": TOKEN, "PYTHONPATH": str(Path(__file__).parent.parent)}
+
+    async def launch() -> asyncio.subprocess.Process:
+        calls = len(api.called("getUpdates"))
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            "--config",
+            str(config),
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        await wait_until(lambda: len(api.called("getUpdates")) > calls, timeout=30)
+        return process
+
+    api.blocked_chats.add(STAFF_GROUP)
+    first = await launch()
+    count = 5
+    for number in range(count):
+        api.push_text(f"Ich habe Schulden (Nummer {number})", user_id=400 + number)
+    await wait_until(lambda: len([m for m in api.sent if m["chat_id"] != STAFF_GROUP]) == count, timeout=30)
+    first.send_signal(signal.SIGKILL)
+    await first.wait()
+    assert to(STAFF_GROUP, api.sent) == []
+    api.blocked_chats.discard(STAFF_GROUP)
+    second = await launch()
+    try:
+        await wait_until(lambda: len(to(STAFF_GROUP, api.sent)) >= count, timeout=60)
+        await asyncio.sleep(1.5)
+        cards = to(STAFF_GROUP, api.sent)
+        assert len(cards) == count
+        assert [int(c["text"].split("(Nummer ")[1][0]) for c in cards] == list(range(count))
+    finally:
+        second.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(second.wait(), 30)
