@@ -25,16 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import App, build_handlers  # noqa: E402
 from bot.config import Config, parse_config  # noqa: E402
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge_base  # noqa: E402
 from bot.matcher import Matcher  # noqa: E402
 from bot.messages import IncomingMessage  # noqa: E402
-from bot.pipeline import Pipeline  # noqa: E402
-from bot.reload import LiveKnowledge, build_snapshot  # noqa: E402
-from bot.storage import AsyncStorage  # noqa: E402
-from bot.texts import Texts  # noqa: E402
-from tests.fakes import FakeAdapter  # noqa: E402
+from bot.reload import build_snapshot  # noqa: E402
+from tests.fakes import FakeAdapter, build_app, run_app  # noqa: E402
 
 
 def perturb(question: str, rng: random.Random) -> str:
@@ -88,15 +84,9 @@ async def throughput(messages: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         config = parse_config({"storage": {"path": str(Path(folder) / "bench.sqlite3")}, "bot": {"watch_faq": False}})
         snapshot, _ = build_snapshot(config)
-        texts = Texts(config)
-        live = LiveKnowledge(snapshot)
-        storage = AsyncStorage.open(config.storage.path)
         adapter = FakeAdapter()
-        app = App(
-            config, live, Pipeline(build_handlers(config, live, texts, storage.case_codes), texts), storage, [adapter]
-        )
-        stop = asyncio.Event()
-        task = asyncio.create_task(app.run(stop))
+        app = build_app(config, snapshot, [adapter])
+        stop, task = run_app(app)
         while not adapter.started:
             await asyncio.sleep(0.01)
         cases = (ROOT / "benchmarks" / "kiez" / "cases.tsv").read_text(encoding="utf-8").splitlines()[1:]

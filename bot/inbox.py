@@ -285,15 +285,23 @@ def member_data(db: Database, user_ref: str) -> dict[str, Any]:
     }
 
 
+def _delete_tickets(db: Database, codes: list[str]) -> int:
+    """Delete tickets with their notes, card references and undelivered cards."""
+    deleted = 0
+    for code in codes:
+        deleted += db.execute("DELETE FROM ticket_notes WHERE code = ?", [code]).rowcount
+        deleted += db.execute("DELETE FROM cards WHERE code = ?", [code]).rowcount
+        deleted += db.execute("DELETE FROM outbox WHERE code = ? AND delivered_at IS NULL", [code]).rowcount
+        deleted += db.execute("DELETE FROM tickets WHERE code = ?", [code]).rowcount
+    return deleted
+
+
 def forget(db: Database, user_ref: str) -> int:
     """Delete every record that refers to the member; counters never did. Returns rows deleted."""
-    deleted = 0
     with db.conn:
         codes = [r[0] for r in db.execute("SELECT code FROM tickets WHERE user_ref = ?", [user_ref])]
-        for code in codes:
-            deleted += db.execute("DELETE FROM ticket_notes WHERE code = ?", [code]).rowcount
-            deleted += db.execute("DELETE FROM cards WHERE code = ?", [code]).rowcount
-        for table in ("tickets", "redirects", "unanswered", "member_prefs"):
+        deleted = _delete_tickets(db, codes)
+        for table in ("redirects", "unanswered", "member_prefs"):
             deleted += db.execute(f"DELETE FROM {table} WHERE user_ref = ?", [user_ref]).rowcount
         deleted += db.execute("DELETE FROM outbox WHERE user_ref = ? AND delivered_at IS NULL", [user_ref]).rowcount
     return deleted
@@ -302,13 +310,9 @@ def forget(db: Database, user_ref: str) -> int:
 def purge(db: Database, retention_days: int, now: dt.datetime | None = None) -> int:
     """Delete closed tickets, redirected requests and delivered outbox items past retention."""
     cutoff = _stamp((now or _now()) - dt.timedelta(days=retention_days))
-    deleted = 0
     with db.conn:
         old = [r[0] for r in db.execute("SELECT code FROM tickets WHERE status = 'closed' AND closed_at < ?", [cutoff])]
-        for code in old:
-            deleted += db.execute("DELETE FROM ticket_notes WHERE code = ?", [code]).rowcount
-            deleted += db.execute("DELETE FROM cards WHERE code = ?", [code]).rowcount
-            deleted += db.execute("DELETE FROM tickets WHERE code = ?", [code]).rowcount
+        deleted = _delete_tickets(db, old)
         deleted += db.execute(
             "DELETE FROM redirects WHERE created_at < ? AND case_code NOT IN "
             "(SELECT code FROM tickets WHERE status != 'closed')",

@@ -7,9 +7,18 @@ base it talks to are the real ones.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from collections.abc import Callable, Sequence
 
 from bot.adapters.base import ChannelAdapter, OnMessage
+from bot.app import App, build_handlers
+from bot.config import Config
+from bot.flood import FloodGuard
 from bot.messages import IncomingMessage, Outgoing, Reply
+from bot.pipeline import Pipeline
+from bot.reload import LiveKnowledge, Snapshot
+from bot.storage import AsyncStorage
+from bot.texts import Texts
 
 
 class FakeAdapter(ChannelAdapter):
@@ -42,6 +51,29 @@ class FakeAdapter(ChannelAdapter):
 
     async def stop(self) -> None:
         self.stopped = True
+
+
+def build_app(
+    config: Config,
+    snapshot: Snapshot,
+    adapters: Sequence[ChannelAdapter],
+    today: dt.date | None = None,
+    flood: bool = False,
+    now: Callable[[], dt.datetime] | None = None,
+) -> App:
+    """The real app (pipeline, SQLite storage, staff desk) wired as `kiezbot run` does."""
+    texts = Texts(config)
+    live = LiveKnowledge(snapshot)
+    storage = AsyncStorage.open(config.storage.path)
+    pipeline = Pipeline(build_handlers(config, live, texts, storage.case_codes), texts)
+    guard = FloodGuard(config.flood.messages_per_minute, config.flood.mute_minutes * 60) if flood else None
+    day = today
+    return App(config, live, pipeline, storage, adapters, (lambda: day) if day else None, guard, now)
+
+
+def run_app(app: App) -> tuple[asyncio.Event, asyncio.Task[None]]:
+    stop = asyncio.Event()
+    return stop, asyncio.create_task(app.run(stop))
 
 
 def message(text: str = "", user: str = "u1", platform: str = "fake", **fields: object) -> IncomingMessage:

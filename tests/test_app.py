@@ -6,33 +6,20 @@ import asyncio
 
 import pytest
 
-from bot.app import App, build_handlers
+from bot.app import App
 from bot.config import Config
 from bot.messages import ReplyKind
-from bot.pipeline import Pipeline
-from bot.reload import LiveKnowledge, Snapshot
-from bot.storage import AsyncStorage, Storage
-from bot.texts import Texts
+from bot.reload import Snapshot
+from bot.storage import Storage
 from tests.conftest import TODAY
-from tests.fakes import FakeAdapter, message
+from tests.fakes import FakeAdapter, build_app, message, run_app
 
 
 async def started_app(
     config: Config, snapshot: Snapshot, adapter: FakeAdapter
 ) -> tuple[App, asyncio.Event, asyncio.Task[None]]:
-    texts = Texts(config)
-    live = LiveKnowledge(snapshot)
-    storage = AsyncStorage.open(config.storage.path)
-    app = App(
-        config,
-        live,
-        Pipeline(build_handlers(config, live, texts, storage.case_codes), texts),
-        storage,
-        [adapter],
-        lambda: TODAY,
-    )
-    stop = asyncio.Event()
-    task = asyncio.create_task(app.run(stop))
+    app = build_app(config, snapshot, [adapter], TODAY)
+    stop, task = run_app(app)
     while not adapter.started:
         await asyncio.sleep(0.01)
     return app, stop, task
@@ -123,13 +110,7 @@ async def test_a_channel_that_cannot_start_does_not_block_the_others(
     config: Config, shipped_snapshot: Snapshot, caplog: pytest.LogCaptureFixture
 ) -> None:
     broken, working = BrokenAdapter("broken"), FakeAdapter()
-    texts = Texts(config)
-    live = LiveKnowledge(shipped_snapshot)
-    storage = AsyncStorage.open(config.storage.path)
-    pipeline = Pipeline(build_handlers(config, live, texts, storage.case_codes), texts)
-    app = App(config, live, pipeline, storage, [broken, working], lambda: TODAY)
-    stop = asyncio.Event()
-    task = asyncio.create_task(app.run(stop))
+    stop, task = run_app(build_app(config, shipped_snapshot, [broken, working], TODAY))
     for _ in range(100):
         if working.started:
             break

@@ -15,16 +15,12 @@ import yarl
 from discord.gateway import DiscordWebSocket
 
 from bot.adapters.discord import DiscordAdapter, split_text, to_incoming
-from bot.app import App, build_handlers
 from bot.config import Config, parse_config
-from bot.flood import FloodGuard
 from bot.logs import add_secret
-from bot.pipeline import Pipeline
-from bot.reload import LiveKnowledge, Snapshot
-from bot.storage import AsyncStorage
-from bot.texts import Texts
+from bot.reload import Snapshot
 from tests.conftest import TODAY
 from tests.discord_api import BOT_ID, GENERAL_CHANNEL, GUILD_ID, SUPPORT_CHANNEL, FakeDiscord
+from tests.fakes import build_app, run_app
 
 TOKEN = "MTIzNDU2Nzg5.TEST.discord-token-AbCdEfGhIjKlMn"
 
@@ -53,15 +49,8 @@ async def start_app(tmp_path: Path, snapshot: Snapshot, api: FakeDiscord, **disc
     )
     add_secret(TOKEN)
     adapter = DiscordAdapter(TOKEN, config.discord)
-    texts = Texts(config)
-    live = LiveKnowledge(snapshot)
-    storage = AsyncStorage.open(config.storage.path)
-    pipeline = Pipeline(build_handlers(config, live, texts, storage.case_codes), texts)
-    flood = FloodGuard(config.flood.messages_per_minute, config.flood.mute_minutes * 60)
-    app = App(config, live, pipeline, storage, [adapter], lambda: TODAY, flood)
-    stop = asyncio.Event()
     synced_before = len(api.synced)
-    task = asyncio.create_task(app.run(stop))
+    stop, task = run_app(build_app(config, snapshot, [adapter], TODAY, flood=True))
     for _ in range(500):
         if len(api.synced) > synced_before:
             break

@@ -9,16 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import App, build_handlers
+from bot.app import App
 from bot.config import ConfigError, parse_config
 from bot.hours import BusinessHours
 from bot.messages import ReplyKind
-from bot.pipeline import Pipeline
-from bot.reload import LiveKnowledge, Snapshot
-from bot.storage import AsyncStorage
-from bot.texts import Texts
+from bot.reload import Snapshot
 from tests.conftest import TODAY
-from tests.fakes import FakeAdapter, message
+from tests.fakes import FakeAdapter, build_app, message
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -66,19 +63,8 @@ async def make_app(
         }
     )
     clock = {"now": now}
-    texts = Texts(config)
-    live = LiveKnowledge(snapshot)
-    storage = AsyncStorage.open(config.storage.path)
     adapter = FakeAdapter("discord")
-    app = App(
-        config,
-        live,
-        Pipeline(build_handlers(config, live, texts, storage.case_codes), texts),
-        storage,
-        [adapter],
-        lambda: TODAY,
-        now=lambda: clock["now"],
-    )
+    app = build_app(config, snapshot, [adapter], TODAY, now=lambda: clock["now"])
     app.clock = clock  # type: ignore[attr-defined]
     stop = asyncio.Event()
     task = asyncio.create_task(app.run(stop))

@@ -16,15 +16,14 @@ from discord.gateway import DiscordWebSocket
 from bot.adapters.base import ChannelAdapter
 from bot.adapters.discord import DiscordAdapter
 from bot.adapters.telegram import TelegramAdapter
-from bot.app import App, build_handlers
+from bot.app import App
 from bot.config import Config, parse_config
 from bot.inbox import purge
-from bot.pipeline import Pipeline
-from bot.reload import LiveKnowledge, Snapshot
-from bot.storage import AsyncStorage, Storage
-from bot.texts import Texts
+from bot.reload import Snapshot
+from bot.storage import Storage
 from tests.conftest import TODAY
 from tests.discord_api import STAFF_CHANNEL, FakeDiscord
+from tests.fakes import build_app
 from tests.telegram_api import FakeTelegram
 
 TOKEN = "123456:INBOX-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
@@ -61,17 +60,7 @@ def make_config(tmp_path: Path, base_url: str, **staff: object) -> Config:
 async def start(
     config: Config, snapshot: Snapshot, adapters: list[ChannelAdapter]
 ) -> tuple[App, asyncio.Event, asyncio.Task[None]]:
-    texts = Texts(config)
-    live = LiveKnowledge(snapshot)
-    storage = AsyncStorage.open(config.storage.path)
-    app = App(
-        config,
-        live,
-        Pipeline(build_handlers(config, live, texts, storage.case_codes), texts),
-        storage,
-        adapters,
-        lambda: TODAY,
-    )
+    app = build_app(config, snapshot, adapters, TODAY)
     assert app.outbox is not None
     app.outbox._poll_seconds = 0.1
     stop = asyncio.Event()

@@ -13,15 +13,12 @@ import pytest
 from telegram import Update
 
 from bot.adapters.telegram import BotIdentity, TelegramAdapter, split_html, to_incoming
-from bot.app import App, build_handlers
 from bot.config import Config, parse_config
-from bot.flood import FloodGuard
 from bot.logs import add_secret
-from bot.pipeline import Pipeline
-from bot.reload import LiveKnowledge, Snapshot
-from bot.storage import AsyncStorage, Storage
-from bot.texts import Texts
+from bot.reload import Snapshot
+from bot.storage import Storage
 from tests.conftest import TODAY
+from tests.fakes import build_app, run_app
 from tests.telegram_api import BOT_ID, BOT_USERNAME, FakeTelegram
 
 TOKEN = "123456:TEST-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
@@ -52,14 +49,7 @@ async def telegram(tmp_path: Path, shipped_snapshot: Snapshot) -> AsyncIterator[
     )
     add_secret(TOKEN)
     adapter = TelegramAdapter(TOKEN, config.telegram, backoff_seconds=0.01, poll_timeout=1)
-    texts = Texts(config)
-    live = LiveKnowledge(shipped_snapshot)
-    storage = AsyncStorage.open(config.storage.path)
-    pipeline = Pipeline(build_handlers(config, live, texts, storage.case_codes), texts)
-    flood = FloodGuard(config.flood.messages_per_minute, config.flood.mute_minutes * 60)
-    app = App(config, live, pipeline, storage, [adapter], lambda: TODAY, flood)
-    stop = asyncio.Event()
-    task = asyncio.create_task(app.run(stop))
+    stop, task = run_app(build_app(config, shipped_snapshot, [adapter], TODAY, flood=True))
     for _ in range(200):
         if api.called("getUpdates"):
             break
@@ -286,14 +276,7 @@ async def test_webhook_mode_checks_the_secret_header(tmp_path: Path, shipped_sna
         }
     )
     adapter = TelegramAdapter(TOKEN, config.telegram, webhook_secret="s3cret-header-value", backoff_seconds=0.01)
-    texts = Texts(config)
-    live = LiveKnowledge(shipped_snapshot)
-    storage = AsyncStorage.open(config.storage.path)
-    app = App(
-        config, live, Pipeline(build_handlers(config, live, texts, storage.case_codes), texts), storage, [adapter]
-    )
-    stop = asyncio.Event()
-    task = asyncio.create_task(app.run(stop))
+    stop, task = run_app(build_app(config, shipped_snapshot, [adapter]))
     try:
         for _ in range(200):
             if api.called("setWebhook"):
