@@ -403,7 +403,15 @@ async def test_cross_platform_telegram_member_discord_staff(
         await wait_until(lambda: any("Melde dich gern morgen" in m["text"] for m in to(MEMBER, api.sent)), timeout=15)
         # chatter in the staff channel itself is not relayed
         await fake_discord.message("Wer macht das?", author_id=4242, channel_id=staff_channel, guild=True)
-        await asyncio.sleep(0.5)
+        # /reply, /tickets and /close work as text commands in the Discord staff channel too
+        await fake_discord.message(
+            f"/reply {code} Noch eine Info: bring den Brief mit.", author_id=4242, channel_id=staff_channel, guild=True
+        )
+        await wait_until(lambda: any("bring den Brief mit" in m["text"] for m in to(MEMBER, api.sent)), timeout=15)
+        await fake_discord.message("/tickets", author_id=4242, channel_id=staff_channel, guild=True)
+        await wait_until(lambda: any("Offene Tickets" in m.get("content", "") for m in fake_discord.sent))
+        await fake_discord.message(f"/close {code} erledigt", author_id=4242, channel_id=staff_channel, guild=True)
+        await wait_until(lambda: any("geschlossen" in m.get("content", "") for m in fake_discord.sent))
         assert not any("Wer macht das" in m["text"] for m in to(MEMBER, api.sent))
     finally:
         stop.set()
