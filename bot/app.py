@@ -131,11 +131,13 @@ class App:
             escalation = self._escalation(message, reply)
             if escalation is not None and reply.kind is not ReplyKind.CRISIS:
                 reply = self._after_hours(reply)
+            if escalation is None and reply.kind is ReplyKind.FALLBACK and self.desk is not None:
+                # A member with an open ticket: the new question joins it, masked like the rest,
+                # in the same transaction as the unanswered question itself.
+                user_ref, text = message.user_ref, reply.stored_text
+                escalation = lambda db: note_for_open_ticket(db, user_ref, text)  # noqa: E731
             await self.storage.record(message, reply, context.today, escalation)
-            if reply.kind is ReplyKind.FALLBACK and self.desk is not None:
-                # A member with an open ticket: the new question joins it, masked like the rest.
-                await self.storage.run(note_for_open_ticket, self.storage.db, message.user_ref, reply.stored_text)
-            if self.outbox is not None:
+            if self.outbox is not None and escalation is not None:
                 self.outbox.wake.set()
         return reply
 

@@ -257,11 +257,13 @@ def open_ticket_of(db: Database, user_ref: str) -> str | None:
 
 
 def note_for_open_ticket(db: Database, user_ref: str, text: str | None) -> str | None:
-    """Add the member's new message to their open ticket, if they have one; return its code."""
+    """Add the member's new message to their open ticket, if they have one; return its code.
+
+    Runs inside the caller's transaction (Storage.record).
+    """
     code = open_ticket_of(db, user_ref)
     if code is not None:
-        with db.conn:
-            db.table("ticket_notes").insert({"code": code, "created_at": _stamp(), "text": text})
+        db.table("ticket_notes").insert({"code": code, "created_at": _stamp(), "text": text})
     return code
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 import snowballstemmer
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
@@ -140,9 +141,11 @@ class Matcher:
         self._vocabulary = sorted(vocabulary)
         self._vocabulary_set = frozenset(vocabulary)
         self._vocabulary_by_length: dict[int, list[str]] = {}
+        self._candidates_by_length: dict[tuple[int, float], list[str]] = {}
         for known in self._vocabulary:
             self._vocabulary_by_length.setdefault(len(known), []).append(known)
         self._corrections: dict[str, tuple[str, ...]] = {}
+        self._char_id_cache: dict[str, NDArray[np.int64]] = {}
         self._single_keywords: dict[str, set[int]] = {}
         for index, keyword in self._keywords:
             if " " not in keyword:
@@ -192,9 +195,13 @@ class Matcher:
     def _closest(self, word: str, cutoff: float = SPELLING_CUTOFF) -> tuple[str, ...]:
         # fuzz.ratio = 2·matches / (len a + len b), so a word can only reach the cutoff
         # against words of similar length: search just those.
-        ratio = cutoff / 100
-        shortest, longest = math.ceil(len(word) * ratio / (2 - ratio)), int(len(word) * (2 - ratio) / ratio)
-        candidates = [w for size in range(shortest, longest + 1) for w in self._vocabulary_by_length.get(size, ())]
+        key = (len(word), cutoff)
+        candidates = self._candidates_by_length.get(key)
+        if candidates is None:
+            ratio = cutoff / 100
+            shortest, longest = math.ceil(len(word) * ratio / (2 - ratio)), int(len(word) * (2 - ratio) / ratio)
+            candidates = [w for size in range(shortest, longest + 1) for w in self._vocabulary_by_length.get(size, ())]
+            self._candidates_by_length[key] = candidates
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return (found[0],) if found else ()
 
@@ -251,7 +258,9 @@ class Matcher:
         folded = fold(clean(text))
         words = folded.split()
         corrected = self._correct(words)
-        char_ids, char_weights = self._char.vector(char_ngrams(words))
+        char_ids, char_weights = self._char.vector_from_ids(
+            np.concatenate([self._char_ids_of(word) for word in words]) if words else np.zeros(0, dtype=np.int64)
+        )
         word_ids, word_weights = self._word.vector(_stems(corrected, ("de", "en")))
         query = np.concatenate([self._char.dense(char_ids, char_weights), self._word.dense(word_ids, word_weights)])
         phrase_scores: FloatArray = self._phrase_matrix @ query
@@ -264,6 +273,15 @@ class Matcher:
         for index in self._keyword_hits(folded, corrected):
             entry_scores[index] += KEYWORD_BONUS
         return np.minimum(entry_scores, 1.0) * self._coverage(corrected), phrase_scores
+
+    def _char_ids_of(self, word: str) -> NDArray[np.int64]:
+        """The word's character n-gram ids; remembered, since members' words repeat."""
+        found = self._char_id_cache.get(word)
+        if found is None:
+            found = self._char.ids(char_ngrams([word]))
+            if len(self._char_id_cache) < MAX_CACHED_CORRECTIONS:
+                self._char_id_cache[word] = found
+        return found
 
     def _coverage(self, words: list[str]) -> float:
         """Share of the question's content words that the knowledge base knows at all.

@@ -66,6 +66,19 @@ class TfidfIndex:
         """
         return self._weights(Counter(features))
 
+    def ids(self, features: Iterable[str]) -> NDArray[np.int64]:
+        """The ids of the known features (repeats kept, unknown ones dropped)."""
+        lookup = self.vocabulary.get
+        found = np.fromiter((lookup(f, -1) for f in features), dtype=np.int64)
+        return found[found >= 0]
+
+    def vector_from_ids(self, ids: NDArray[np.int64]) -> tuple[NDArray[np.int64], FloatArray]:
+        """Like `vector`, for features already looked up with `ids`."""
+        unique, counts = np.unique(ids, return_counts=True)
+        weights = (1.0 + np.log(counts)) * self.idf[unique]
+        norm = float(np.sqrt(weights @ weights)) or 1.0
+        return unique, weights / norm
+
     def _weights(self, counts: Counter[str]) -> tuple[NDArray[np.int64], FloatArray]:
         lookup = self.vocabulary.get
         ids = np.fromiter((lookup(f, -1) for f in counts), dtype=np.int64, count=len(counts))
