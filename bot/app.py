@@ -122,7 +122,7 @@ class App:
             if self.desk.is_staff_chat(message):
                 return Reply("", "", ReplyKind.COMMAND)  # internal chatter: no answer, nothing relayed
             rights = await member_rights(
-                self.storage, self._texts, message, reply_language(self._texts, message, context)
+                self.storage, self._texts, message, lambda: reply_language(self._texts, message, context)
             )
             if rights is not None:
                 return rights

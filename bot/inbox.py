@@ -31,7 +31,7 @@ from sqlite_utils import Database
 from bot.adapters.base import ChannelAdapter
 from bot.config import Config
 from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
-from bot.storage import AsyncStorage
+from bot.storage import AsyncStorage, insert
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -125,9 +125,9 @@ def open_ticket(
         "topic": reply.topic or kind,
         "announced_at": _stamp(now),
     }
-    db.table("tickets").insert(row)
+    insert(db, "tickets", row)
     if text:
-        db.table("ticket_notes").insert({"code": reply.case_code, "created_at": _stamp(), "text": text})
+        insert(db, "ticket_notes", {"code": reply.case_code, "created_at": _stamp(), "text": text})
     ticket = Ticket.from_row({**row, "claimed_by": None}, text)
     for outgoing in cards(ticket):
         enqueue(db, outgoing, ticket.code, None)
@@ -135,7 +135,9 @@ def open_ticket(
 
 
 def enqueue(db: Database, outgoing: Outgoing, code: str | None, user_ref: str | None) -> None:
-    db.table("outbox").insert(
+    insert(
+        db,
+        "outbox",
         {
             "created_at": _stamp(),
             "platform": outgoing.platform,
@@ -148,7 +150,7 @@ def enqueue(db: Database, outgoing: Outgoing, code: str | None, user_ref: str | 
             "user_ref": user_ref,
             "attempts": 0,
             "next_attempt_at": _stamp(),
-        }
+        },
     )
 
 
@@ -263,7 +265,7 @@ def note_for_open_ticket(db: Database, user_ref: str, text: str | None) -> str |
     """
     code = open_ticket_of(db, user_ref)
     if code is not None:
-        db.table("ticket_notes").insert({"code": code, "created_at": _stamp(), "text": text})
+        insert(db, "ticket_notes", {"code": code, "created_at": _stamp(), "text": text})
     return code
 
 
@@ -332,9 +334,14 @@ def purge(db: Database, retention_days: int, now: dt.datetime | None = None) -> 
 FORGET_PAYLOAD = "forget:yes"
 
 
-async def member_rights(storage: AsyncStorage, texts: Texts, message: IncomingMessage, language: str) -> Reply | None:
+async def member_rights(
+    storage: AsyncStorage, texts: Texts, message: IncomingMessage, reply_language: Callable[[], str]
+) -> Reply | None:
     """/mydata shows what is kept about the member; /forgetme deletes it after a confirmation."""
-    command = message.text.strip().split(maxsplit=1)[0].split("@")[0].lower() if message.text.strip() else ""
+    command = message.text.strip().split(maxsplit=1)[0].split("@")[0].lower() if message.text.startswith("/") else ""
+    if command not in ("/mydata", "/forgetme") and message.payload != FORGET_PAYLOAD:
+        return None
+    language = reply_language()
     if command == "/mydata":
         data = await storage.run(member_data, storage.db, message.user_ref)
         items = [f"• Anfrage {r['case_code']} ({r['topic']}, {r['created_at'][:10]})" for r in data["requests"]]

@@ -133,6 +133,15 @@ class Stats:
     totals: dict[str, int]
 
 
+def insert(db: Database, table: str, row: dict[str, Any], replace: bool = False) -> None:
+    """A plain parameterised INSERT. sqlite-utils' `insert` inspects the table on every
+    call, which costs more than the write itself on the per-message path."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    db.execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -174,7 +183,9 @@ class Storage:
         """
         with self._connection:
             if reply.kind in (ReplyKind.REDIRECT, ReplyKind.CRISIS) and reply.case_code:
-                self.db.table("redirects").insert(
+                insert(
+                    self.db,
+                    "redirects",
                     {
                         "case_code": reply.case_code,
                         "created_at": _now(),
@@ -185,17 +196,19 @@ class Storage:
                         "urgent": int(reply.kind is ReplyKind.CRISIS),
                         "language": reply.language,
                         "text": reply.stored_text,
-                    }
+                    },
                 )
             elif reply.kind is ReplyKind.FALLBACK:
-                self.db.table("unanswered").insert(
+                insert(
+                    self.db,
+                    "unanswered",
                     {
                         "created_at": _now(),
                         "platform": message.platform,
                         "user_ref": message.user_ref,
                         "language": reply.language,
                         "text": reply.stored_text,
-                    }
+                    },
                 )
             if reply.set_language:
                 self.set_language(message.user_ref, reply.set_language)
@@ -214,8 +227,8 @@ class Storage:
             )
 
     def set_language(self, user_ref: str, language: str) -> None:
-        self.db.table("member_prefs").upsert(
-            {"user_ref": user_ref, "language": language, "updated_at": _now()}, pk="user_ref"
+        insert(
+            self.db, "member_prefs", {"user_ref": user_ref, "language": language, "updated_at": _now()}, replace=True
         )
 
     # --- reads --------------------------------------------------------------------
