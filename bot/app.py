@@ -107,14 +107,16 @@ class App:
             return None
         if verdict is FloodVerdict.DROP:
             return Reply("", "", ReplyKind.COMMAND)
-        chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
-        language = reply_language(self._texts, message, Context(today=self._today(), chosen_language=chosen))
+        language = reply_language(self._texts, message, self._context(message))
         return Reply(self._texts.get("flood", language), language, ReplyKind.COMMAND)
+
+    def _context(self, message: IncomingMessage) -> Context:
+        chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
+        return Context(today=self._today(), chosen_language=chosen)
 
     async def respond(self, message: IncomingMessage) -> Reply:
         """Answer one message and keep what staff need, before the member sees the reply."""
-        chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
-        context = Context(today=self._today(), chosen_language=chosen)
+        context = self._context(message)
         if self.storage is not None and self.desk is not None:
             # Staff commands from anyone else get the desk's neutral refusal.
             if (staff_reply := await self.desk.handle(message)) is not None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
+import discord
 import pytest
+import yarl
+from discord.gateway import DiscordWebSocket
 
 from bot.app import build_handlers
 from bot.config import SHIPPED_FAQ_DIR, Config, parse_config
@@ -16,6 +19,8 @@ from bot.pipeline import Context, Pipeline
 from bot.reload import LiveKnowledge, Snapshot, build_snapshot
 from bot.storage import CaseCodes
 from bot.texts import Texts
+from tests.discord_api import TOKEN as DISCORD_TOKEN
+from tests.discord_api import FakeDiscord
 
 # A fixed day inside the example FAQ's seasonal entries, so tests do not age.
 TODAY = dt.date(2026, 11, 27)
@@ -39,6 +44,17 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     yield
+
+
+@pytest.fixture
+async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
+    """The local Discord gateway and REST fake, with discord.py pointed at it."""
+    api = FakeDiscord(DISCORD_TOKEN)
+    await api.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", api.api_base)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(api.gateway_url))
+    yield api
+    await api.stop()
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+TOKEN = "MTIzNDU2Nzg5.TEST.discord-token-AbCdEfGhIjKlMn"
 BOT_ID = 880000000000000001
 APP_ID = 880000000000000002
 GUILD_ID = 880000000000000100

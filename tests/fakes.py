@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.app import App, build_handlers
@@ -74,6 +76,22 @@ def build_app(
 def run_app(app: App) -> tuple[asyncio.Event, asyncio.Task[None]]:
     stop = asyncio.Event()
     return stop, asyncio.create_task(app.run(stop))
+
+
+async def start_kiezbot_run(config: Path, env: dict[str, str], capture: bool) -> asyncio.subprocess.Process:
+    """`python -m bot run --config …` as a real process, from the project's sources."""
+    output = asyncio.subprocess.PIPE if capture else asyncio.subprocess.DEVNULL
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--config",
+        str(config),
+        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        stdout=output,
+        stderr=output,
+    )
 
 
 def message(text: str = "", user: str = "u1", platform: str = "fake", **fields: object) -> IncomingMessage:

@@ -11,18 +11,14 @@ from pathlib import Path
 
 import discord
 import pytest
-import yarl
-from discord.gateway import DiscordWebSocket
 
 from bot.adapters.discord import DiscordAdapter, split_text, to_incoming
 from bot.config import Config, parse_config
 from bot.logs import add_secret
 from bot.reload import Snapshot
 from tests.conftest import TODAY
-from tests.discord_api import BOT_ID, GENERAL_CHANNEL, GUILD_ID, SUPPORT_CHANNEL, FakeDiscord
+from tests.discord_api import BOT_ID, GENERAL_CHANNEL, GUILD_ID, SUPPORT_CHANNEL, TOKEN, FakeDiscord
 from tests.fakes import build_app, run_app
-
-TOKEN = "MTIzNDU2Nzg5.TEST.discord-token-AbCdEfGhIjKlMn"
 
 
 @dataclass
@@ -56,16 +52,6 @@ async def start_app(tmp_path: Path, snapshot: Snapshot, api: FakeDiscord, **disc
             break
         await asyncio.sleep(0.02)
     return Running(api, adapter, config, stop, task)
-
-
-@pytest.fixture
-async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
-    api = FakeDiscord(TOKEN)
-    await api.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", api.api_base)
-    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(api.gateway_url))
-    yield api
-    await api.stop()
 
 
 @pytest.fixture

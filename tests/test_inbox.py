@@ -8,10 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import discord
 import pytest
-import yarl
-from discord.gateway import DiscordWebSocket
 
 from bot.adapters.base import ChannelAdapter
 from bot.adapters.discord import DiscordAdapter
@@ -23,11 +20,11 @@ from bot.reload import Snapshot
 from bot.storage import Storage
 from tests.conftest import TODAY
 from tests.discord_api import STAFF_CHANNEL, FakeDiscord
-from tests.fakes import build_app
+from tests.discord_api import TOKEN as DISCORD_TOKEN
+from tests.fakes import build_app, start_kiezbot_run
 from tests.telegram_api import FakeTelegram
 
 TOKEN = "123456:INBOX-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
-DISCORD_TOKEN = "MTIzNDU2Nzg5.INBOX.discord-token-AbCdEf"
 STAFF_GROUP = -1005550000
 STAFF_MEMBER = 4242
 MEMBER = 111
@@ -311,12 +308,8 @@ def test_retention_purge(tmp_path: Path) -> None:
 
 
 async def test_cross_platform_discord_member_telegram_staff(
-    tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram, fake_discord: FakeDiscord
 ) -> None:
-    fake_discord = FakeDiscord(DISCORD_TOKEN)
-    await fake_discord.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", fake_discord.api_base)
-    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake_discord.gateway_url))
     config = make_config(tmp_path, api.base_url)
     config = config.model_copy(update={"discord": config.discord.model_copy(update={"enabled": True})})
     telegram = TelegramAdapter(
@@ -357,16 +350,11 @@ async def test_cross_platform_discord_member_telegram_staff(
     finally:
         stop.set()
         await asyncio.wait_for(task, 15)
-        await fake_discord.stop()
 
 
 async def test_cross_platform_telegram_member_discord_staff(
-    tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram, fake_discord: FakeDiscord
 ) -> None:
-    fake_discord = FakeDiscord(DISCORD_TOKEN)
-    await fake_discord.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", fake_discord.api_base)
-    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake_discord.gateway_url))
     staff_channel = STAFF_CHANNEL
     config = parse_config(
         {
@@ -416,35 +404,23 @@ async def test_cross_platform_telegram_member_discord_staff(
     finally:
         stop.set()
         await asyncio.wait_for(task, 15)
-        await fake_discord.stop()
 
 
 async def test_killed_process_loses_no_card(tmp_path: Path, api: FakeTelegram) -> None:
     """The real thing: `kiezbot run`, staff group unreachable, SIGKILL, restart, staff back."""
     import os
     import signal
-    import sys
 
     config = tmp_path / "kiezbot.toml"
     config.write_text(
         f'[storage]\npath = "{tmp_path / "k.sqlite3"}"\n[bot]\nfaq_dir = "{Path(__file__).parent.parent / "faq"}"\n'
         f'[telegram]\nenabled = true\napi_base_url = "{api.base_url}"\n[staff]\ntelegram_chat_id = {STAFF_GROUP}\n'
     )
-    env = {**os.environ, "KIEZBOT_TELEGRAM_TOKEN": TOKEN, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    env = {**os.environ, "KIEZBOT_TELEGRAM_TOKEN": TOKEN}
 
     async def launch() -> asyncio.subprocess.Process:
         calls = len(api.called("getUpdates"))
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            "--config",
-            str(config),
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
+        process = await start_kiezbot_run(config, env, capture=False)
         await wait_until(lambda: len(api.called("getUpdates")) > calls, timeout=30)
         return process
 

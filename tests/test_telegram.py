@@ -18,7 +18,7 @@ from bot.logs import add_secret
 from bot.reload import Snapshot
 from bot.storage import Storage
 from tests.conftest import TODAY
-from tests.fakes import build_app, run_app
+from tests.fakes import build_app, run_app, start_kiezbot_run
 from tests.telegram_api import BOT_ID, BOT_USERNAME, FakeTelegram
 
 TOKEN = "123456:TEST-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
@@ -314,7 +314,6 @@ async def test_webhook_mode_checks_the_secret_header(tmp_path: Path, shipped_sna
 async def test_kiezbot_run_serves_telegram_and_stops_on_sigterm(tmp_path: Path) -> None:
     import os
     import signal
-    import sys
 
     api = FakeTelegram(TOKEN)
     await api.start()
@@ -323,18 +322,8 @@ async def test_kiezbot_run_serves_telegram_and_stops_on_sigterm(tmp_path: Path) 
         f'[storage]\npath = "{tmp_path / "k.sqlite3"}"\n[bot]\nfaq_dir = "{Path(__file__).parent.parent / "faq"}"\n'
         f'[telegram]\nenabled = true\napi_base_url = "{api.base_url}"\n[logging]\nlevel = "DEBUG"\n'
     )
-    env = {**os.environ, "KIEZBOT_TELEGRAM_TOKEN": TOKEN, "PYTHONPATH": str(Path(__file__).parent.parent)}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--config",
-        str(config),
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    env = {**os.environ, "KIEZBOT_TELEGRAM_TOKEN": TOKEN}
+    process = await start_kiezbot_run(config, env, capture=True)
     try:
         for _ in range(500):
             if api.called("getUpdates"):
