@@ -243,6 +243,9 @@ def cmd_bench(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
     from bot.bench import run_bench  # numpy-heavy reporting, only needed here
 
     config = load_config(args.config)
+    if args.semantic:
+        matcher = config.matcher.model_copy(update={"semantic_reranker": True})
+        config = config.model_copy(update={"matcher": matcher})
     try:
         run_bench(config, args.faq_dir, args.cases, args.matcher_only, stdout, baselines=not args.no_baselines)
     except (OSError, ValueError) as exc:
@@ -299,6 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("cases", type=Path, help="cases file: expect<TAB>question per line")
     bench.add_argument("--matcher-only", action="store_true", help="skip privacy gate and small talk")
     bench.add_argument("--no-baselines", action="store_true", help="skip the rapidfuzz baselines")
+    bench.add_argument(
+        "--semantic", action="store_true", help="turn the optional sentence-encoder re-ranker on for this run"
+    )
     bench.set_defaults(handler=cmd_bench)
     commands.add_parser("purge", parents=[common], help="delete closed tickets and old requests now").set_defaults(
         handler=cmd_purge

@@ -64,12 +64,30 @@ class MatcherSettings(_Section):
     # otherwise both are offered as suggestions.
     answer_margin: float = Field(default=0.06, ge=0.0, le=1.0)
     max_suggestions: int = Field(default=3, ge=1, le=5)
+    # Optional sentence-encoder re-ranker (bot/semantic.py; needs `kiezbot[semantic]`,
+    # ~100 MB more memory). Adds semantic_weight × (cosine − semantic_floor) to every
+    # entry's score; with it on, the answer uses the two semantic_answer_* settings.
+    semantic_reranker: bool = False
+    semantic_weight: float = Field(default=1.0, ge=0.0, le=5.0)
+    semantic_floor: float = Field(default=0.3, ge=-1.0, le=1.0)
+    semantic_answer_threshold: float = Field(default=0.10, ge=0.0, le=1.0)
+    semantic_answer_margin: float = Field(default=0.10, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _ordered(self) -> MatcherSettings:
         if self.suggest_threshold > self.answer_threshold:
             raise ValueError("suggest_threshold must not be above answer_threshold")
+        if self.semantic_reranker and self.suggest_threshold > self.semantic_answer_threshold:
+            raise ValueError("suggest_threshold must not be above semantic_answer_threshold")
         return self
+
+    @property
+    def effective_answer_threshold(self) -> float:
+        return self.semantic_answer_threshold if self.semantic_reranker else self.answer_threshold
+
+    @property
+    def effective_answer_margin(self) -> float:
+        return self.semantic_answer_margin if self.semantic_reranker else self.answer_margin
 
 
 class PrivacySettings(_Section):

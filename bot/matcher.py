@@ -33,6 +33,7 @@ from scipy import sparse
 from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.knowledge import Entry, KnowledgeBase
+from bot.semantic import SentenceEncoder
 from bot.text import FILLER_WORDS, clean, fold, tokens
 from bot.tfidf import FloatArray, TfidfIndex, char_ngrams
 
@@ -57,6 +58,13 @@ LANGUAGE_TIE = 0.02
 MIN_COMPOUND_PART = 4
 MIN_FUZZY_COMPOUND_PART = 6
 COMPOUND_PART_CUTOFF = 85.0
+MIN_KNOWN_COMPOUND_SHARE = 0.5
+# A question with no known word still ranks entries by what little it shares with
+# them (for the suggestions), so coverage never multiplies a score down to zero.
+COVERAGE_FLOOR = 0.02
+# The sentence encoder reads only this much of a question: members' questions are
+# short, and encoding time grows with length (a 100 KB paste must not stall the bot).
+MAX_SEMANTIC_CHARS = 500
 # Corrections are remembered per index; bounded so a flood of random words cannot grow it.
 MAX_CACHED_CORRECTIONS = 50_000
 
@@ -111,10 +119,12 @@ class Matcher:
         knowledge: KnowledgeBase,
         settings: MatcherSettings,
         today: Callable[[], dt.date] = dt.date.today,
+        encoder: SentenceEncoder | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.settings = settings
         self._today = today
+        self._encoder = encoder
         self._phrase_entry: list[int] = []
         self._phrase_language: list[str] = []
         char_docs: list[list[str]] = []
@@ -171,6 +181,22 @@ class Matcher:
         self._classifier = SoftmaxClassifier(
             sparse.hstack([self._char.matrix, self._word.matrix], format="csr"), owner, self._entry_count
         )
+        self._semantic_centroids = self._embed_entries(encoder) if encoder else None
+
+    def _embed_entries(self, encoder: SentenceEncoder) -> FloatArray:
+        """Each entry's mean phrasing embedding, unit length: what the entry is about."""
+        phrasings = [
+            clean(question)[:MAX_SEMANTIC_CHARS]
+            for entry in self.knowledge.entries
+            for questions in entry.questions.values()
+            for question in questions
+        ]
+        vectors = encoder.encode(phrasings)
+        centroids = np.zeros((self._entry_count, vectors.shape[1] if len(vectors) else 0))
+        np.add.at(centroids, np.asarray(self._phrase_entry, dtype=np.int64), vectors)
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        result: FloatArray = centroids / np.maximum(norms, 1e-12)
+        return result
 
     def _correct(self, words: list[str]) -> list[str]:
         """Map words the knowledge base never uses onto its own words where possible.
@@ -206,18 +232,29 @@ class Matcher:
         return (found[0],) if found else ()
 
     def _split_compound(self, word: str) -> tuple[str, ...]:
-        """Known parts of a compound word, longest parts first; empty if none is found."""
+        """The parts of a compound word, known ones corrected; empty if it is no known compound.
+
+        A part the knowledge base does not know stays as it is, so it still counts
+        against coverage: "parkplätze" becomes "park platz", not just "platz". The known
+        parts must make up most of the word, so "wettervorhersage" is not read as "sage".
+        """
         best: tuple[str, ...] = ()
+        best_known = 0
         if len(word) < 2 * MIN_COMPOUND_PART:
             return best
         for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
             head, tail = word[:cut], word[cut:]
             if tail.startswith("s") and tail[1:] in self._vocabulary_set:
                 tail = tail[1:]  # the linking s of "Geburtstagsfeier"
-            parts = tuple(known for part in (head, tail) for known in self._compound_part(part))
-            if len(parts) > len(best) or (len(parts) == len(best) and sum(map(len, parts)) > sum(map(len, best))):
-                best = parts
-        return best
+            parts: list[str] = []
+            known_length = 0
+            for part in (head, tail):
+                known = self._compound_part(part)
+                parts.extend(known or (part,))
+                known_length += len(part) if known else 0
+            if known_length > best_known:
+                best, best_known = tuple(parts), known_length
+        return best if best_known >= MIN_KNOWN_COMPOUND_SHARE * len(word) else ()
 
     def _compound_part(self, part: str) -> tuple[str, ...]:
         if len(part) < MIN_COMPOUND_PART or part in FILLER_WORDS:
@@ -227,7 +264,9 @@ class Matcher:
         if len(part) < MIN_FUZZY_COMPOUND_PART:
             return ()
         found = self._closest(part, COMPOUND_PART_CUTOFF)
-        return found if found and found[0] not in FILLER_WORDS else ()
+        # A fuzzy part must start like the known word: otherwise a cut in the wrong
+        # place ("fahrr|adplatze") passes for a typo of "platze".
+        return found if found and found[0] not in FILLER_WORDS and found[0][:2] == part[:2] else ()
 
     def _keyword_hits(self, folded_query: str, words: list[str]) -> set[int]:
         hits: set[int] = set()
@@ -252,7 +291,11 @@ class Matcher:
         return hits
 
     def scores(self, text: str) -> tuple[FloatArray, FloatArray]:
-        """Score every entry (0..1) and return (entry scores, per-phrasing scores)."""
+        """Score every entry and return (entry scores, per-phrasing scores).
+
+        Lexical scores run from 0 to 1; the semantic re-ranker, when on, adds up to
+        semantic_weight × (1 − semantic_floor) on top.
+        """
         if self._entry_count == 0:
             return np.zeros(0), np.zeros(0)
         folded = fold(clean(text))
@@ -272,7 +315,14 @@ class Matcher:
         entry_scores: FloatArray = SIMILARITY_SHARE * similarity + (1 - SIMILARITY_SHARE) * probability
         for index in self._keyword_hits(folded, corrected):
             entry_scores[index] += KEYWORD_BONUS
-        return np.minimum(entry_scores, 1.0) * self._coverage(corrected), phrase_scores
+        lexical: FloatArray = np.minimum(entry_scores, 1.0) * self._coverage(corrected)
+        if self._encoder is not None and self._semantic_centroids is not None:
+            # Meaning counts only above a floor: unrelated sentences still have a
+            # cosine of 0.2-0.3 under this encoder.
+            question = self._encoder.encode([clean(text)[:MAX_SEMANTIC_CHARS]])[0]
+            cosine = self._semantic_centroids @ question
+            lexical = lexical + self.settings.semantic_weight * np.maximum(0.0, cosine - self.settings.semantic_floor)
+        return lexical, phrase_scores
 
     def _char_ids_of(self, word: str) -> NDArray[np.int64]:
         """The word's character n-gram ids; remembered, since members' words repeat."""
@@ -293,7 +343,7 @@ class Matcher:
         content = [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
         if not content:
             return 1.0
-        return sum(w in self._vocabulary_set for w in content) / len(content)
+        return max(COVERAGE_FLOOR, sum(w in self._vocabulary_set for w in content) / len(content))
 
     def match(self, text: str, today: dt.date | None = None) -> MatchResult:
         """Decide answer / suggest / fallback for one question."""
@@ -317,7 +367,10 @@ class Matcher:
         best = candidates[0]
         runner_up = candidates[1].score if len(candidates) > 1 else 0.0
         settings = self.settings
-        if best.score >= settings.answer_threshold and best.score - runner_up >= settings.answer_margin:
+        if (
+            best.score >= settings.effective_answer_threshold
+            and best.score - runner_up >= settings.effective_answer_margin
+        ):
             return MatchResult(Outcome.ANSWER, (best,))
         if best.score >= settings.suggest_threshold:
             close = [

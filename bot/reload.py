@@ -21,6 +21,7 @@ from bot.config import Config
 from bot.knowledge import KnowledgeBase, Problem, load_knowledge_base
 from bot.matcher import Matcher
 from bot.privacy import PrivacyRules, load_privacy_rules
+from bot.semantic import shared_encoder
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,8 @@ def build_snapshot(
     folder = faq_dir or config.bot.faq_dir
     loaded = load_knowledge_base(folder)
     rules, rule_problems = load_privacy_rules(folder, config.contact.address)
-    matcher = Matcher(loaded.knowledge, config.matcher, today)
+    encoder = shared_encoder() if config.matcher.semantic_reranker else None
+    matcher = Matcher(loaded.knowledge, config.matcher, today, encoder)
     return Snapshot(loaded.knowledge, matcher, rules), [*loaded.problems, *rule_problems]
 
 

@@ -150,3 +150,35 @@ def test_empty_knowledge_base_always_falls_back(tmp_path: Path) -> None:
     (tmp_path / "faq").mkdir()
     matcher = Matcher(load_knowledge_base(tmp_path / "faq").knowledge, MatcherSettings())
     assert matcher.match("Hallo?").outcome is Outcome.FALLBACK
+
+
+def test_compound_parts_the_faq_does_not_know_still_count(tmp_path: Path) -> None:
+    write_faq(
+        tmp_path,
+        "faq.yml",
+        """\
+entries:
+  - id: bus
+    questions: {de: [Mit welchem Bus komme ich hin?, Gibt es Plätze zum Parken?]}
+    answer: {de: Bus 42.}
+  - id: sage
+    questions: {de: [Sage mir, welche Filme laufen]}
+    answer: {de: Keine.}
+""",
+    )
+    matcher = Matcher(load_knowledge_base(tmp_path).knowledge, MatcherSettings(), lambda: TODAY)
+    # A long word is not read as the short known word at its end.
+    assert matcher._correct(["wettervorhersage"]) == ["wettervorhersage"]
+    # A known part is corrected; the unknown part stays and lowers coverage.
+    assert matcher._correct(["parkplatze"]) == ["park", "platze"]
+    assert matcher._coverage(matcher._correct(["parkplatze"])) == 0.5
+    # Known parts must make up at least half of the word.
+    assert matcher._correct(["fahrradplatze"]) == ["fahrradplatze"]
+
+
+def test_a_question_without_known_words_still_ranks_entries(small: Matcher) -> None:
+    # Coverage is floored, so suggestions for the admins' stats still have an order.
+    result = small.match("Töpferei xyzzy qwertz")
+    assert result.outcome is Outcome.FALLBACK
+    scores = [candidate.score for candidate in result.candidates]
+    assert scores and min(scores) > 0 and scores == sorted(scores, reverse=True)

@@ -1,8 +1,8 @@
 """Quality floors: matching must not get worse without anyone noticing.
 
-Runs the real benchmark (`kiezbot bench`) on our own paraphrase set (full pipeline)
-and on the public German xSID set (matcher only). The floors sit a little under the
-figures measured for docs/benchmarks.md.
+Runs the real benchmark (`kiezbot bench`) on our own paraphrase set and its held-out
+companion (full pipeline) and on the public German xSID set (matcher only). The floors
+sit a little under the figures measured for docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -23,14 +23,28 @@ def test_own_paraphrase_set() -> None:
         Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "cases.tsv", False, out, baselines=False
     )
     assert result["in_scope"] >= 200 and result["out_of_scope"] >= 40 and result["sensitive"] >= 40
-    assert result["correct"] >= 0.83, out.getvalue()
-    assert result["wrong"] <= 0.04, out.getvalue()
-    assert result["oos_answered"] <= 0.12, out.getvalue()
+    assert result["correct"] >= 0.89, out.getvalue()
+    assert result["wrong"] <= 0.03, out.getvalue()
+    assert result["oos_answered"] <= 0.10, out.getvalue()
     # privacy is not a quality trade-off: every sensitive message is redirected
     assert result["sensitive_from_faq"] == 0, out.getvalue()
     assert result["sensitive_redirected"] == 1.0, out.getvalue()
     assert result["crisis_caught"] == 1.0, out.getvalue()
     assert result["redirected_in_scope"] <= 0.01, out.getvalue()
+
+
+def test_held_out_set() -> None:
+    # Written after the example FAQ and never used to change it; its out-of-scope
+    # questions are answered far too often (docs/benchmarks.md), hence the loose cap.
+    out = io.StringIO()
+    result = run_bench(
+        Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "holdout.tsv", False, out, baselines=False
+    )
+    assert result["correct"] >= 0.92, out.getvalue()
+    assert result["wrong"] <= 0.04, out.getvalue()
+    assert result["oos_answered"] <= 0.40, out.getvalue()
+    assert result["sensitive_from_faq"] == 0 and result["sensitive_redirected"] == 1.0, out.getvalue()
+    assert result["crisis_caught"] == 1.0, out.getvalue()
 
 
 def test_public_german_set() -> None:
