@@ -1,6 +1,6 @@
 """Speed and memory of Kiezbot on this machine; prints numbers, asserts nothing.
 
-    .venv/bin/python benchmarks/speed.py [--shared ../shared]
+    .venv/bin/python benchmarks/speed.py [--shared ../shared] [--semantic]
 
 1. Matcher query latency (median, p95) at 1,500 phrasings (CLINC150-10) and at
    15,000 (the same FAQ with nine perturbed copies of every phrasing: dropped words,
@@ -9,6 +9,8 @@
    one message at a time and with 16 in flight (as the Telegram adapter runs updates).
 3. Resident memory of a process that has imported both platform libraries
    (python-telegram-bot, discord.py) and loaded the example knowledge base.
+
+With --semantic, all of it runs with the optional sentence-encoder re-ranker on.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from bot.knowledge import Entry, KnowledgeBase, load_knowledge_base  # noqa: E40
 from bot.matcher import Matcher  # noqa: E402
 from bot.messages import IncomingMessage  # noqa: E402
 from bot.reload import build_snapshot  # noqa: E402
+from bot.semantic import shared_encoder  # noqa: E402
 from tests.fakes import FakeAdapter, build_app, run_app  # noqa: E402
 
 
@@ -63,10 +66,11 @@ def scaled(knowledge: KnowledgeBase, copies: int) -> KnowledgeBase:
     return KnowledgeBase(tuple(entries))
 
 
-def latency(knowledge: KnowledgeBase, questions: list[str], label: str) -> None:
+def latency(config: Config, knowledge: KnowledgeBase, questions: list[str], label: str) -> None:
     phrasings = sum(len(qs) for e in knowledge.entries for qs in e.questions.values())
+    encoder = shared_encoder() if config.matcher.semantic_reranker else None
     started = time.perf_counter()
-    matcher = Matcher(knowledge, Config().matcher)
+    matcher = Matcher(knowledge, config.matcher, encoder=encoder)
     build = time.perf_counter() - started
     times = []
     for question in questions:
@@ -81,9 +85,15 @@ def latency(knowledge: KnowledgeBase, questions: list[str], label: str) -> None:
     )
 
 
-async def throughput(messages: int, in_flight: int = 16) -> None:
+async def throughput(semantic: bool, messages: int, in_flight: int = 16) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        config = parse_config({"storage": {"path": str(Path(folder) / "bench.sqlite3")}, "bot": {"watch_faq": False}})
+        config = parse_config(
+            {
+                "storage": {"path": str(Path(folder) / "bench.sqlite3")},
+                "bot": {"watch_faq": False},
+                "matcher": {"semantic_reranker": semantic},
+            }
+        )
         snapshot, _ = build_snapshot(config)
         adapter = FakeAdapter()
         app = build_app(config, snapshot, [adapter])
@@ -115,11 +125,11 @@ async def throughput(messages: int, in_flight: int = 16) -> None:
         )
 
 
-def memory() -> None:
+def memory(config: Config) -> None:
     import discord  # noqa: F401
     import telegram.ext  # noqa: F401
 
-    build_snapshot(Config())
+    build_snapshot(config)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"resident memory with python-telegram-bot, discord.py and the example FAQ loaded: {rss:.0f} MB (peak)")
 
@@ -128,16 +138,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--messages", type=int, default=5000)
+    parser.add_argument("--semantic", action="store_true", help="with the sentence-encoder re-ranker on")
     args = parser.parse_args()
-    memory()  # first, before the big indexes below raise the peak
+    config = parse_config({"matcher": {"semantic_reranker": args.semantic}})
+    memory(config)  # first, before the big indexes below raise the peak
     # Next, in a process that holds only the example FAQ, like a running bot.
-    asyncio.run(throughput(args.messages, in_flight=1))
-    asyncio.run(throughput(args.messages))
+    asyncio.run(throughput(args.semantic, args.messages, in_flight=1))
+    asyncio.run(throughput(args.semantic, args.messages))
     clinc = load_knowledge_base(args.shared / "eval" / "clinc150-10" / "faq").knowledge
     lines = (args.shared / "eval" / "clinc150-10" / "cases.tsv").read_text().splitlines()[1:]
     questions = [line.split("\t", 1)[1] for line in lines][:2000]
-    latency(clinc, questions, "matcher latency")
-    latency(scaled(clinc, 9), questions, "matcher latency")
+    latency(config, clinc, questions, "matcher latency")
+    latency(config, scaled(clinc, 9), questions, "matcher latency")
 
 
 if __name__ == "__main__":

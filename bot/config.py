@@ -70,8 +70,8 @@ class MatcherSettings(_Section):
     semantic_reranker: bool = False
     semantic_weight: float = Field(default=1.0, ge=0.0, le=5.0)
     semantic_floor: float = Field(default=0.3, ge=-1.0, le=1.0)
-    semantic_answer_threshold: float = Field(default=0.10, ge=0.0, le=1.0)
-    semantic_answer_margin: float = Field(default=0.10, ge=0.0, le=1.0)
+    semantic_answer_threshold: float = Field(default=0.12, ge=0.0, le=1.0)
+    semantic_answer_margin: float = Field(default=0.12, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _ordered(self) -> MatcherSettings:
