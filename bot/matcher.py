@@ -8,7 +8,9 @@ questions (see docs/benchmarks.md), so the score blends several signals, each ch
   misspelt words to the knowledge base's own vocabulary;
 * both against the single best phrasing *and* against the entry's centroid, so an
   entry with many phrasings is recognised by what they share;
-* the admins' keywords, found typo-tolerantly with rapidfuzz.
+* the admins' keywords, found typo-tolerantly with rapidfuzz;
+* optionally (off by default), a multilingual sentence encoder for word meanings
+  the other signals cannot see (bot/semantic.py).
 
 The index is built once per (re)load; a query is a couple of sparse products. The
 decision uses two thresholds plus a margin: a best entry that barely leads its
@@ -235,7 +237,7 @@ class Matcher:
         """The parts of a compound word, known ones corrected; empty if it is no known compound.
 
         A part the knowledge base does not know stays as it is, so it still counts
-        against coverage: "parkplätze" becomes "park platz", not just "platz". The known
+        against coverage: "parkplätze" becomes "park plätze", not just "plätze". The known
         parts must make up most of the word, so "wettervorhersage" is not read as "sage".
         """
         best: tuple[str, ...] = ()
