@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.adapters.base import ChannelAdapter
+from bot.adapters.base import ChannelAdapter, GoneForGood
 from bot.config import Config
 from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
 from bot.storage import AsyncStorage, insert
@@ -41,6 +41,8 @@ CLOSE = "close:"
 # Backoff for undeliverable outbox items: 2 s, 4 s, … up to 10 minutes.
 FIRST_RETRY_SECONDS = 2.0
 MAX_RETRY_SECONDS = 600.0
+# How much of a member's message a staff card quotes; the rest is in the ticket.
+CARD_QUOTE_CHARS = 1000
 _CODE = re.compile(r"\bKB-[0-9A-Z]{4}\b", re.IGNORECASE)
 
 
@@ -134,7 +136,10 @@ def open_ticket(
     return ticket
 
 
-def enqueue(db: Database, outgoing: Outgoing, code: str | None, user_ref: str | None) -> None:
+def enqueue(
+    db: Database, outgoing: Outgoing, code: str | None, user_ref: str | None, edit_of: str | None = None
+) -> None:
+    """Queue a message for delivery; with `edit_of`, an edit of that earlier bot message."""
     insert(
         db,
         "outbox",
@@ -150,6 +155,7 @@ def enqueue(db: Database, outgoing: Outgoing, code: str | None, user_ref: str | 
             "user_ref": user_ref,
             "attempts": 0,
             "next_attempt_at": _stamp(),
+            "edit_of": edit_of,
         },
     )
 
@@ -289,13 +295,32 @@ def member_data(db: Database, user_ref: str) -> dict[str, Any]:
     }
 
 
+def retracted_card_text(code: str) -> str:
+    # What a staff card says once the member's data is gone: the case code only, so
+    # staff can still tell which conversation it was.
+    return f"{code}: gelöscht (Datenschutz: auf Wunsch des Mitglieds oder nach Ablauf der Frist)."
+
+
 def _delete_tickets(db: Database, codes: list[str]) -> int:
-    """Delete tickets with their notes, card references and undelivered cards."""
+    """Delete tickets with their notes, card references and queued or sent cards.
+
+    Cards already posted in a staff chat still show the member's (masked) words, so
+    each gets an edit queued that blanks it; the edit goes through the outbox like
+    any card, in order and retried.
+    """
     deleted = 0
     for code in codes:
+        posted = db.execute(
+            "SELECT platform, chat_id, thread_id, delivered_id FROM outbox WHERE code = ? AND user_ref IS NULL "
+            "AND delivered_id IS NOT NULL AND delivered_id != '' AND edit_of IS NULL",
+            [code],
+        ).fetchall()
+        for platform, chat_id, thread_id, message_id in posted:
+            blank = Outgoing(platform, chat_id, retracted_card_text(code), thread_id=thread_id)
+            enqueue(db, blank, code=None, user_ref=None, edit_of=message_id)
         deleted += db.execute("DELETE FROM ticket_notes WHERE code = ?", [code]).rowcount
         deleted += db.execute("DELETE FROM cards WHERE code = ?", [code]).rowcount
-        deleted += db.execute("DELETE FROM outbox WHERE code = ? AND delivered_at IS NULL", [code]).rowcount
+        deleted += db.execute("DELETE FROM outbox WHERE code = ?", [code]).rowcount
         deleted += db.execute("DELETE FROM tickets WHERE code = ?", [code]).rowcount
     return deleted
 
@@ -307,7 +332,8 @@ def forget(db: Database, user_ref: str) -> int:
         deleted = _delete_tickets(db, codes)
         for table in ("redirects", "unanswered", "member_prefs"):
             deleted += db.execute(f"DELETE FROM {table} WHERE user_ref = ?", [user_ref]).rowcount
-        deleted += db.execute("DELETE FROM outbox WHERE user_ref = ? AND delivered_at IS NULL", [user_ref]).rowcount
+        # Replies relayed to the member, sent or not: their text is about the member.
+        deleted += db.execute("DELETE FROM outbox WHERE user_ref = ?", [user_ref]).rowcount
     return deleted
 
 
@@ -420,7 +446,10 @@ class StaffDesk:
             f"Thema: {ticket.topic} · {ticket.platform} · {when}",
         ]
         if ticket.text:
-            lines.append(f"„{ticket.text}“")
+            # A card must fit one message on every platform (Discord: 2,000 characters),
+            # so it can be blanked later by editing that one message.
+            quote = ticket.text if len(ticket.text) <= CARD_QUOTE_CHARS else ticket.text[:CARD_QUOTE_CHARS] + " …"
+            lines.append(f"„{quote}“")
         elif self._config.privacy.store_text == "none":
             lines.append("(Text wird laut Einstellung nicht gespeichert)")
         lines.append(f"Antworten: auf diese Nachricht antworten oder /reply {ticket.code} <Text>")
@@ -539,7 +568,16 @@ class OutboxWorker:
                 item["platform"], item["chat_id"], item["text"], buttons, item["thread_id"], item["reply_to"]
             )
             try:
-                message_id = await adapter.deliver(outgoing)
+                if item["edit_of"]:
+                    await adapter.edit(outgoing, item["edit_of"])
+                    message_id = item["edit_of"]
+                else:
+                    message_id = await adapter.deliver(outgoing)
+            except GoneForGood as exc:
+                # Only edits raise this: the card was deleted in the chat, or the bot
+                # was removed. Nothing is left to blank, and the queue must move on.
+                log.warning("outbox: %s message gone, edit dropped (%s)", item["platform"], exc)
+                message_id = ""
             except Exception as exc:
                 log.warning("outbox: %s unreachable (%s); will retry", item["platform"], type(exc).__name__)
                 await self._storage.run(mark_failed, self._storage.db, item)

@@ -121,8 +121,13 @@ def _migration_2(db: Database) -> None:
     )
 
 
+def _migration_3(db: Database) -> None:
+    """Outbox items can overwrite an earlier bot message (blanking a card on /forgetme)."""
+    db.table("outbox").add_column("edit_of", str)
+
+
 # Each migration runs once, in order; PRAGMA user_version records how far a file is.
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_migration_1, _migration_2)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_migration_1, _migration_2, _migration_3)
 
 
 @dataclass(frozen=True, slots=True)

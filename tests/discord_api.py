@@ -62,6 +62,9 @@ class FakeDiscord:
     dm_channels: dict[str, int] = field(default_factory=dict)
     blocked_dm: set[int] = field(default_factory=set)
     rate_limits: dict[str, int] = field(default_factory=dict)
+    edited: list[dict[str, Any]] = field(default_factory=list)
+    # Message ids that someone deleted in the client: editing them gives 404.
+    deleted_messages: set[str] = field(default_factory=set)
     identified: int = 0
     port: int = 0
 
@@ -411,6 +414,13 @@ class FakeDiscord:
             self.sent.append({"channel_id": channel_id, "id": message["id"], **body})
             self._changed.set()
             return self._json(message)
+        if request.method == "PATCH" and path.startswith("channels/") and "/messages/" in path:
+            channel_id, message_id = path.split("/")[1], path.split("/")[3]
+            if message_id in self.deleted_messages:
+                return self._json({"message": "Unknown Message", "code": 10008}, 404)
+            self.edited.append({"channel_id": channel_id, "id": message_id, **body})
+            self._changed.set()
+            return self._json({**self._message_object(channel_id, body.get("content", "")), "id": message_id})
         if request.method == "POST" and path.startswith("interactions/") and path.endswith("/callback"):
             self.callbacks.append({"interaction_id": path.split("/")[1], **body})
             self._changed.set()

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.adapters.base import ChannelAdapter, OnMessage
+from bot.adapters.base import ChannelAdapter, GoneForGood, OnMessage
 from bot.app import App, build_handlers
 from bot.config import Config
 from bot.flood import FloodGuard
@@ -31,6 +31,9 @@ class FakeAdapter(ChannelAdapter):
         self.started = False
         self.stopped = False
         self.delivered: list[Outgoing] = []
+        self.edits: list[tuple[str, Outgoing]] = []
+        # Ids of delivered messages that were deleted on the (fake) platform.
+        self.gone: set[str] = set()
         self.down = False
 
     async def start(self, on_message: OnMessage) -> None:
@@ -50,6 +53,13 @@ class FakeAdapter(ChannelAdapter):
             raise ConnectionError("platform unreachable")
         self.delivered.append(outgoing)
         return str(len(self.delivered))
+
+    async def edit(self, outgoing: Outgoing, message_id: str) -> None:
+        if self.down:
+            raise ConnectionError("platform unreachable")
+        if message_id in self.gone:
+            raise GoneForGood("message deleted")
+        self.edits.append((message_id, outgoing))
 
     async def stop(self) -> None:
         self.stopped = True

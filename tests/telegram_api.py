@@ -29,6 +29,7 @@ class Fault:
     status: int
     times: int
     retry_after: int | None = None
+    description: str = "Internal Server Error"
 
 
 @dataclass
@@ -67,8 +68,15 @@ class FakeTelegram:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
 
-    def fail(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
-        self.faults.setdefault(method, []).append(Fault(status, times, retry_after))
+    def fail(
+        self,
+        method: str,
+        status: int,
+        times: int = 1,
+        retry_after: int | None = None,
+        description: str = "Internal Server Error",
+    ) -> None:
+        self.faults.setdefault(method, []).append(Fault(status, times, retry_after, description))
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
         params: dict[str, Any] = dict(request.query)
@@ -102,7 +110,7 @@ class FakeTelegram:
                 faults.pop(0)
             if fault.status == 429:
                 return self._error(429, f"Too Many Requests: retry after {fault.retry_after}", fault.retry_after)
-            return self._error(fault.status, "Internal Server Error")
+            return self._error(fault.status, fault.description)
         handler = getattr(self, f"_{method}", None)
         if handler is None:
             return self._error(404, "Not Found: method not found")

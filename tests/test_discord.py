@@ -12,12 +12,14 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.adapters.base import GoneForGood
 from bot.adapters.discord import DiscordAdapter, split_text, to_incoming
 from bot.config import Config, parse_config
 from bot.logs import add_secret
+from bot.messages import Button, Outgoing
 from bot.reload import Snapshot
 from tests.conftest import TODAY
-from tests.discord_api import BOT_ID, GENERAL_CHANNEL, GUILD_ID, SUPPORT_CHANNEL, TOKEN, FakeDiscord
+from tests.discord_api import BOT_ID, GENERAL_CHANNEL, GUILD_ID, STAFF_CHANNEL, SUPPORT_CHANNEL, TOKEN, FakeDiscord
 from tests.fakes import build_app, run_app
 
 
@@ -292,3 +294,17 @@ async def test_clean_shutdown(running: Running) -> None:
     await running.api.message("Noch da?")
     await asyncio.sleep(0.5)
     assert len(running.api.sent) == 1
+
+
+async def test_a_posted_card_can_be_blanked(running: Running) -> None:
+    card = Outgoing("discord", str(STAFF_CHANNEL), "Anfrage KB-TEST „Text“", (Button("Übernehmen", "claim:KB-TEST"),))
+    first = await running.adapter.deliver(card)
+    second = await running.adapter.deliver(card)
+    await running.adapter.edit(Outgoing("discord", str(STAFF_CHANNEL), "KB-TEST: gelöscht"), first)
+    edit = running.api.edited[-1]
+    assert edit["id"] == first and edit["channel_id"] == str(STAFF_CHANNEL)
+    assert edit["content"] == "KB-TEST: gelöscht" and edit["components"] == []
+    # Deleted in the client meanwhile: nothing to blank, and retrying would not help.
+    running.api.deleted_messages.add(second)
+    with pytest.raises(GoneForGood):
+        await running.adapter.edit(Outgoing("discord", str(STAFF_CHANNEL), "KB-TEST: gelöscht"), second)

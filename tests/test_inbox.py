@@ -5,23 +5,25 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.adapters.base import ChannelAdapter
+from bot.adapters.base import ChannelAdapter, GoneForGood
 from bot.adapters.discord import DiscordAdapter
 from bot.adapters.telegram import TelegramAdapter
 from bot.app import App
 from bot.config import Config, parse_config
-from bot.inbox import purge
+from bot.inbox import OutboxWorker, enqueue, mark_delivered, pending_outbox, purge, retracted_card_text
+from bot.messages import Outgoing
 from bot.reload import Snapshot
-from bot.storage import Storage
+from bot.storage import AsyncStorage, Storage
 from tests.conftest import TODAY
 from tests.discord_api import STAFF_CHANNEL, FakeDiscord
 from tests.discord_api import TOKEN as DISCORD_TOKEN
-from tests.fakes import build_app, start_kiezbot_run
+from tests.fakes import FakeAdapter, build_app, start_kiezbot_run
 from tests.telegram_api import FakeTelegram
 
 TOKEN = "123456:INBOX-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
@@ -226,6 +228,16 @@ async def test_mydata_and_forgetme(bot: Bot) -> None:
     bot.api.push_text("Ich habe Schulden")
     bot.api.push_text("Wer hat 1954 die Fußball-WM gewonnen?")
     await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 2)
+    await wait_until(lambda: len(cards(bot.api)) == 1)
+    assert "Schulden" in cards(bot.api)[0]["text"]
+    with closing(Storage(bot.config.storage.path)) as reader:
+
+        def card_id() -> str | None:
+            row = reader.db.execute("SELECT delivered_id FROM outbox WHERE chat_id = ?", [str(STAFF_GROUP)]).fetchone()
+            return row[0] if row else None
+
+        await wait_until(lambda: card_id() is not None)
+        posted_card = card_id()
     bot.api.push_text("/mydata")
     await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 3)
     shown = to(MEMBER, bot.api.sent)[2]["text"]
@@ -244,7 +256,36 @@ async def test_mydata_and_forgetme(bot: Bot) -> None:
         assert storage.db.execute(f"SELECT COUNT(*) FROM {table} WHERE user_ref = 'telegram:111'").fetchone()[0] == 0
     # counters never referred to members, so they stay as they are
     assert "user_ref" not in storage.db.table("daily_counts").columns_dict
+    # The card posted in the staff group is blanked, and no queued or sent text is kept.
+    await wait_until(lambda: len(bot.api.called("editMessageText")) == 1)
+    edit = bot.api.called("editMessageText")[0]
+    assert int(edit["chat_id"]) == STAFF_GROUP and str(edit["message_id"]) == posted_card
+    assert "gelöscht" in edit["text"] and "Schulden" not in edit["text"]
+    assert "reply_markup" not in edit  # the Claim/Close buttons go too
+    outbox = [r[0] for r in storage.db.execute("SELECT text FROM outbox")]
+    assert outbox and not any("Schulden" in text for text in outbox)
     storage.close()
+
+
+async def test_cards_quote_a_long_message_only_in_part(bot: Bot) -> None:
+    bot.api.push_text("Ich habe Schulden " + "und noch mehr " * 400)
+    await wait_until(lambda: len(cards(bot.api)) == 1)
+    await asyncio.sleep(0.3)
+    card = cards(bot.api)
+    assert len(card) == 1 and len(card[0]["text"]) < 2000 and " …“" in card[0]["text"]
+
+
+async def test_editing_a_card_that_is_gone(bot: Bot) -> None:
+    telegram = bot.app.adapters[0]
+    blank = Outgoing("telegram", str(STAFF_GROUP), "KB-TEST: gelöscht")
+    bot.api.fail("editMessageText", 400, description="Bad Request: message is not modified")
+    await telegram.edit(blank, "1001")  # already blank: fine
+    bot.api.fail("editMessageText", 400, description="Bad Request: message to edit not found")
+    with pytest.raises(GoneForGood):
+        await telegram.edit(blank, "1002")
+    bot.api.fail("editMessageText", 500, times=1)
+    await telegram.edit(blank, "1003")  # a passing server error is retried
+    assert [str(c["message_id"]) for c in bot.api.called("editMessageText")] == ["1001", "1002", "1003", "1003"]
 
 
 async def test_outage_restart_nothing_lost_in_order(
@@ -305,6 +346,32 @@ def test_retention_purge(tmp_path: Path) -> None:
     assert {r[0] for r in db.execute("SELECT code FROM tickets")} == {"KB-OPEN", "KB-NEW1"}
     assert {r[0] for r in db.execute("SELECT case_code FROM redirects")} == {"KB-OPEN", "KB-NEW1"}
     storage.close()
+
+
+async def test_purge_blanks_posted_cards_and_a_deleted_card_does_not_block(tmp_path: Path) -> None:
+    storage = Storage(tmp_path / "k.sqlite3")
+    db = storage.db
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=100)).isoformat(timespec="seconds")
+    for code, message_id in (("KB-OLD1", "41"), ("KB-OLD2", "42")):
+        db.table("tickets").insert(
+            {"code": code, "kind": "redirect", "status": "closed", "created_at": old, "closed_at": old}
+            | {"platform": "fake", "user_ref": "fake:1", "chat_id": "1", "urgent": 0}
+        )
+        enqueue(db, Outgoing("fake", "staff", f"Anfrage {code} „Miete“"), code, None)
+        item = pending_outbox(db)[0]
+        mark_delivered(db, item, message_id)
+    enqueue(db, Outgoing("fake", "staff", "Anfrage KB-NEW1"), "KB-NEW1", None)
+    assert purge(db, retention_days=90) >= 4
+    assert not any("Miete" in r[0] for r in db.execute("SELECT text FROM outbox"))
+    adapter = FakeAdapter()
+    adapter.gone.add("42")  # a staff member deleted that card by hand
+    writer = AsyncStorage(storage)
+    worker = OutboxWorker(writer, [adapter])
+    assert await worker.deliver_due() == 3
+    assert [(message_id, out.text) for message_id, out in adapter.edits] == [("41", retracted_card_text("KB-OLD1"))]
+    assert [out.text for out in adapter.delivered] == ["Anfrage KB-NEW1"]  # queued after the edits, not blocked
+    assert pending_outbox(db) == []
+    await writer.close()
 
 
 async def test_cross_platform_discord_member_telegram_staff(

@@ -16,6 +16,11 @@ from bot.messages import IncomingMessage, Outgoing, Reply
 OnMessage = Callable[[IncomingMessage], Awaitable[None]]
 
 
+class GoneForGood(Exception):
+    """The platform refused an edit for good (the message was deleted, the chat is gone):
+    retrying cannot help, so the outbox drops the edit instead of blocking the queue."""
+
+
 class ChannelAdapter(ABC):
     """One chat platform. Adapters run side by side in one event loop."""
 
@@ -34,6 +39,15 @@ class ChannelAdapter(ABC):
         """Send a message the bot starts itself (staff card, relayed reply); return its platform id.
 
         Raises on failure, so the outbox can retry it later.
+        """
+
+    @abstractmethod
+    async def edit(self, outgoing: Outgoing, message_id: str) -> None:
+        """Replace the text of a message the bot posted earlier and remove its buttons.
+
+        Used to blank a staff card when the member's data is deleted. Raises
+        `GoneForGood` when the message cannot be edited any more, anything else when
+        it may work later.
         """
 
     @abstractmethod

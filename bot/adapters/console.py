@@ -70,6 +70,10 @@ class ConsoleAdapter(ChannelAdapter):
         self._stdout.flush()
         return str(self._count)
 
+    async def edit(self, outgoing: Outgoing, message_id: str) -> None:
+        self._stdout.write(f"bot> (message {message_id} now reads) {outgoing.text}\n")
+        self._stdout.flush()
+
     async def stop(self) -> None:
         if self._task and not self._task.done():
             self._task.cancel()

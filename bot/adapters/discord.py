@@ -29,7 +29,7 @@ from collections import OrderedDict
 import discord
 from discord import app_commands
 
-from bot.adapters.base import ChannelAdapter, OnMessage
+from bot.adapters.base import ChannelAdapter, GoneForGood, OnMessage
 from bot.config import DiscordSettings
 from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
 
@@ -314,6 +314,18 @@ class DiscordAdapter(ChannelAdapter):
                 platform=PLATFORM, chat_id=outgoing.chat_id, user_id="", text="", message_id=outgoing.reply_to
             )
         return await self._send(channel, discord.utils.escape_markdown(outgoing.text), outgoing.buttons, reply_to)
+
+    async def edit(self, outgoing: Outgoing, message_id: str) -> None:
+        client = self._client
+        if client is None:
+            raise RuntimeError("discord adapter is not running")
+        channel = client.get_partial_messageable(int(outgoing.thread_id or outgoing.chat_id))
+        try:
+            await channel.get_partial_message(int(message_id)).edit(
+                content=discord.utils.escape_markdown(outgoing.text), view=None
+            )
+        except (discord.NotFound, discord.Forbidden) as exc:
+            raise GoneForGood(type(exc).__name__) from exc
 
     async def _send(
         self,

@@ -44,7 +44,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 from telegram.request import HTTPXRequest
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential
 
-from bot.adapters.base import ChannelAdapter, OnMessage
+from bot.adapters.base import ChannelAdapter, GoneForGood, OnMessage
 from bot.config import TelegramSettings
 from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
 
@@ -408,6 +408,25 @@ class TelegramAdapter(ChannelAdapter):
             platform=PLATFORM, chat_id=outgoing.chat_id, user_id="", text="", thread_id=outgoing.thread_id
         )
         return await self._send_text(self._application.bot, target, outgoing.text, outgoing.buttons, outgoing.reply_to)
+
+    async def edit(self, outgoing: Outgoing, message_id: str) -> None:
+        if self._application is None:
+            raise RuntimeError("telegram adapter is not running")
+        try:
+            # Without reply_markup the inline keyboard is removed as well.
+            await self._with_retries(
+                self._application.bot.edit_message_text,
+                html.escape(outgoing.text, quote=False),
+                chat_id=int(outgoing.chat_id),
+                message_id=int(message_id),
+                parse_mode=ParseMode.HTML,
+            )
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return  # already reads so
+            raise GoneForGood(type(exc).__name__) from exc
+        except Forbidden as exc:
+            raise GoneForGood(type(exc).__name__) from exc
 
     async def _send_text(
         self,
