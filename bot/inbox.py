@@ -370,15 +370,27 @@ async def member_rights(
     language = reply_language()
     if command == "/mydata":
         data = await storage.run(member_data, storage.db, message.user_ref)
-        items = [f"• Anfrage {r['case_code']} ({r['topic']}, {r['created_at'][:10]})" for r in data["requests"]]
+        items = [
+            texts.get(
+                "mydata_request",
+                language,
+                code=r["case_code"],
+                topic=texts.topic(r["topic"] or "", language),
+                date=r["created_at"][:10],
+            )
+            for r in data["requests"]
+        ]
         items += [
-            f"• Ticket {t['code']}: {t['status']}"
+            texts.get("mydata_ticket", language, code=t["code"], status=texts.get(f"status_{t['status']}", language))
             for t in data["tickets"]
             if t["code"] not in {r["case_code"] for r in data["requests"]}
         ]
-        items += [f"• Frage ({u['created_at'][:10]}): {u['text'] or '–'}" for u in data["unanswered"]]
+        items += [
+            texts.get("mydata_question", language, date=u["created_at"][:10], text=u["text"] or "–")
+            for u in data["unanswered"]
+        ]
         if data["language"]:
-            items.append(f"• Sprache: {data['language']}")
+            items.append(texts.get("mydata_language", language, chosen=data["language"]))
         if not items:
             return Reply(texts.get("mydata_empty", language), language, ReplyKind.COMMAND)
         return Reply(texts.get("mydata", language, items="\n".join(items)), language, ReplyKind.COMMAND)

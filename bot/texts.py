@@ -180,6 +180,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Das ist über dich gespeichert:\n{items}\nMit /forgetme löschen wir alles davon.",
         "en": "This is what we keep about you:\n{items}\nWith /forgetme we delete all of it.",
     },
+    "mydata_request": {
+        "de": "• Anfrage {code} ({topic}, {date})",
+        "en": "• Request {code} ({topic}, {date})",
+    },
+    "mydata_ticket": {"de": "• Ticket {code}: {status}", "en": "• Ticket {code}: {status}"},
+    "mydata_question": {"de": "• Frage vom {date}: {text}", "en": "• Question from {date}: {text}"},
+    "mydata_language": {"de": "• Sprache: {chosen}", "en": "• Language: {chosen}"},
+    "status_open": {"de": "offen", "en": "open"},
+    "status_claimed": {"de": "in Bearbeitung", "en": "being handled"},
+    "status_closed": {"de": "erledigt", "en": "closed"},
     "mydata_empty": {
         "de": "Über dich ist nichts gespeichert.",
         "en": "We don't keep anything about you.",
@@ -212,6 +222,22 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# The built-in privacy topics (bot/data/sensitive_default.yml) as members read them in /mydata.
+_TOPIC_LABELS: dict[str, dict[str, str]] = {
+    "crisis": {"de": "Krise", "en": "crisis"},
+    "health": {"de": "Gesundheit", "en": "health"},
+    "money": {"de": "Geld", "en": "money"},
+    "legal": {"de": "Recht und Aufenthalt", "en": "legal matters"},
+    "violence": {"de": "Gewalt und Kinderschutz", "en": "violence and child welfare"},
+    "pregnancy": {"de": "Schwangerschaft", "en": "pregnancy"},
+    "addiction": {"de": "Sucht", "en": "addiction"},
+    "personal-data": {"de": "persönliche Daten", "en": "personal data"},
+    "unchecked": {"de": "persönlich", "en": "personal"},
+    "human": {"de": "Gespräch mit dem Team", "en": "talk to the team"},
+    "handover": {"de": "an das Team weitergegeben", "en": "passed on to the team"},
+}
+
+
 class Texts:
     """Looks up a text in a language and fills in the organisation's details."""
 
@@ -236,6 +262,10 @@ class Texts:
             hours=contact.office_hours.get(language),
             **values,
         )
+
+    def topic(self, topic: str, language: str) -> str:
+        """A privacy topic as members read it; topics an organisation added keep their id."""
+        return _TOPIC_LABELS.get(topic, {}).get(language, topic)
 
     def crisis_lines(self, language: str) -> str:
         return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in self._config.crisis.lines)

@@ -241,16 +241,22 @@ async def test_mydata_and_forgetme(bot: Bot) -> None:
     bot.api.push_text("/mydata")
     await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 3)
     shown = to(MEMBER, bot.api.sent)[2]["text"]
-    assert "KB-" in shown and "money" in shown and "Fußball-WM" in shown
+    assert "Anfrage KB-" in shown and "(Geld, " in shown and "Fußball-WM" in shown and "money" not in shown
+    bot.api.push_text("/language en")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 4)
+    bot.api.push_text("/mydata")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 5)
+    shown = to(MEMBER, bot.api.sent)[4]["text"]
+    assert "Request KB-" in shown and "(money, " in shown and "Language: en" in shown and "Anfrage" not in shown
     bot.api.push_text("/mydata", user_id=555)  # nothing about someone else
     await wait_until(lambda: len(to(555, bot.api.sent)) == 1)
     assert "nichts gespeichert" in to(555, bot.api.sent)[0]["text"]
     bot.api.push_text("/forgetme")
-    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 4)
-    assert to(MEMBER, bot.api.sent)[3]["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "forget:yes"
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 6)
+    assert to(MEMBER, bot.api.sent)[5]["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "forget:yes"
     bot.api.push_callback("forget:yes")
-    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 5)
-    assert "gelöscht" in to(MEMBER, bot.api.sent)[4]["text"]
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 7)
+    assert "deleted everything" in to(MEMBER, bot.api.sent)[6]["text"]
     storage = Storage(bot.config.storage.path)
     for table in ("redirects", "unanswered", "tickets", "member_prefs"):
         assert storage.db.execute(f"SELECT COUNT(*) FROM {table} WHERE user_ref = 'telegram:111'").fetchone()[0] == 0
