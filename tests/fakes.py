@@ -23,6 +23,15 @@ from bot.storage import AsyncStorage
 from bot.texts import Texts
 
 
+async def wait_until(condition: Callable[[], object], timeout: float = 10.0, interval: float = 0.05) -> None:
+    """Poll `condition` until it holds; fail the test if it does not within `timeout` seconds."""
+    for _ in range(max(1, int(timeout / interval))):
+        if condition():
+            return
+        await asyncio.sleep(interval)
+    raise AssertionError("condition not reached in time")
+
+
 class FakeAdapter(ChannelAdapter):
     def __init__(self, platform: str = "fake") -> None:
         self.platform = platform

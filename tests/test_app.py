@@ -12,7 +12,7 @@ from bot.messages import ReplyKind
 from bot.reload import Snapshot
 from bot.storage import Storage
 from tests.conftest import TODAY
-from tests.fakes import FakeAdapter, build_app, message, run_app
+from tests.fakes import FakeAdapter, build_app, message, run_app, wait_until
 
 
 async def started_app(
@@ -111,10 +111,7 @@ async def test_a_channel_that_cannot_start_does_not_block_the_others(
 ) -> None:
     broken, working = BrokenAdapter("broken"), FakeAdapter()
     stop, task = run_app(build_app(config, shipped_snapshot, [broken, working], TODAY))
-    for _ in range(100):
-        if working.started:
-            break
-        await asyncio.sleep(0.01)
+    await wait_until(lambda: working.started, timeout=1, interval=0.01)
     await working.receive(message("Hallo"))
     _, reply = await working.sent.get()
     assert reply.kind is ReplyKind.SMALLTALK

@@ -20,7 +20,7 @@ from bot.messages import Button, Outgoing
 from bot.reload import Snapshot
 from tests.conftest import TODAY
 from tests.discord_api import BOT_ID, GENERAL_CHANNEL, GUILD_ID, STAFF_CHANNEL, SUPPORT_CHANNEL, TOKEN, FakeDiscord
-from tests.fakes import build_app, run_app
+from tests.fakes import build_app, run_app, wait_until
 
 
 @dataclass
@@ -49,10 +49,7 @@ async def start_app(tmp_path: Path, snapshot: Snapshot, api: FakeDiscord, **disc
     adapter = DiscordAdapter(TOKEN, config.discord)
     synced_before = len(api.synced)
     stop, task = run_app(build_app(config, snapshot, [adapter], TODAY, flood=True))
-    for _ in range(500):
-        if len(api.synced) > synced_before:
-            break
-        await asyncio.sleep(0.02)
+    await wait_until(lambda: len(api.synced) > synced_before, timeout=10, interval=0.02)
     return Running(api, adapter, config, stop, task)
 
 
@@ -263,11 +260,7 @@ async def test_an_error_in_a_handler_does_not_stop_the_client(
 
 async def test_reconnects_after_the_gateway_drops(running: Running) -> None:
     await running.api.drop_connection()
-    for _ in range(300):
-        if running.api.identified >= 2:
-            break
-        await asyncio.sleep(0.05)
-    assert running.api.identified >= 2
+    await wait_until(lambda: running.api.identified >= 2, timeout=15)
     await asyncio.sleep(0.5)
     await running.api.message("Gibt es Deutschkurse?")
     await running.api.wait_for("sent", 1)

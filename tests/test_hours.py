@@ -15,7 +15,7 @@ from bot.hours import BusinessHours
 from bot.messages import ReplyKind
 from bot.reload import Snapshot
 from tests.conftest import TODAY
-from tests.fakes import FakeAdapter, build_app, message
+from tests.fakes import FakeAdapter, build_app, message, wait_until
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -96,19 +96,13 @@ async def test_unclaimed_tickets_are_announced_again(tmp_path: Path, shipped_sna
     try:
         await adapter.receive(message("Ich möchte mit einem Menschen sprechen", platform="discord"))
         await adapter.sent.get()
-        for _ in range(100):
-            if adapter.delivered:
-                break
-            await asyncio.sleep(0.05)
+        await wait_until(lambda: adapter.delivered, timeout=5)
         assert len(adapter.delivered) == 1
         app.clock["now"] = at(27, 11)  # type: ignore[attr-defined]
         assert await app.reannounce_due() == []  # one business hour: not yet
         app.clock["now"] = at(30, 10)  # Fri 10-17 is seven business hours
         (code,) = await app.reannounce_due()
-        for _ in range(100):
-            if len(adapter.delivered) == 2:
-                break
-            await asyncio.sleep(0.05)
+        await wait_until(lambda: len(adapter.delivered) == 2, timeout=5)
         assert adapter.delivered[1].text.startswith("⏰ Noch offen:") and code in adapter.delivered[1].text
         assert await app.reannounce_due() == []  # announced again just now
     finally:

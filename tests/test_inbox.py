@@ -23,7 +23,7 @@ from bot.storage import AsyncStorage, Storage
 from tests.conftest import TODAY
 from tests.discord_api import STAFF_CHANNEL, FakeDiscord
 from tests.discord_api import TOKEN as DISCORD_TOKEN
-from tests.fakes import FakeAdapter, build_app, start_kiezbot_run
+from tests.fakes import FakeAdapter, build_app, start_kiezbot_run, wait_until
 from tests.telegram_api import FakeTelegram
 
 TOKEN = "123456:INBOX-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
@@ -74,10 +74,7 @@ async def start_bot(tmp_path: Path, snapshot: Snapshot, api: FakeTelegram, **sta
     )
     calls_before = len(api.called("getUpdates"))
     app, stop, task = await start(config, snapshot, [adapter])
-    for _ in range(300):
-        if len(api.called("getUpdates")) > calls_before:
-            break
-        await asyncio.sleep(0.02)
+    await wait_until(lambda: len(api.called("getUpdates")) > calls_before, timeout=6, interval=0.02)
     return Bot(api, app, config, stop, task)
 
 
@@ -103,14 +100,6 @@ def to(chat: int, sent: list[dict]) -> list[dict]:  # type: ignore[type-arg]
 def cards(api: FakeTelegram) -> list[dict]:  # type: ignore[type-arg]
     """Staff cards only (they carry the Claim button), not the desk's short answers."""
     return [m for m in to(STAFF_GROUP, api.sent) if "claim:" in str(m.get("reply_markup", ""))]
-
-
-async def wait_until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition not reached")
 
 
 async def test_redirect_becomes_a_card_with_masked_text(bot: Bot) -> None:

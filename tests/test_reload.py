@@ -11,17 +11,10 @@ import pytest
 from bot.config import parse_config
 from bot.reload import LiveKnowledge, build_snapshot, watch_faq
 from tests.conftest import write_faq
+from tests.fakes import wait_until
 
 ONE = "entries:\n  - id: one\n    questions: {de: [Wann ist Chor?]}\n    answer: {de: Montags.}\n"
 TWO = ONE + "  - id: two\n    questions: {de: [Wann ist Theater?]}\n    answer: {de: Dienstags.}\n"
-
-
-async def wait_for(condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition not reached in time")
 
 
 async def test_reload_on_change_and_keep_last_good(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -36,17 +29,17 @@ async def test_reload_on_change_and_keep_last_good(tmp_path: Path, caplog: pytes
     await asyncio.sleep(0.3)  # let the watcher start
 
     path.write_text(TWO, encoding="utf-8")
-    await wait_for(lambda: live.snapshot.knowledge.get("two") is not None)
+    await wait_until(lambda: live.snapshot.knowledge.get("two") is not None)
     assert live.snapshot.matcher.match("wann ist theater").best.entry.id == "two"  # type: ignore[union-attr]
 
     good = live.snapshot
     path.write_text(TWO.replace("answer: {de: Dienstags.}", "answer: {de: [broken"), encoding="utf-8")
-    await wait_for(lambda: "FAQ reload refused" in caplog.text)
+    await wait_until(lambda: "FAQ reload refused" in caplog.text)
     assert live.snapshot is good
     assert "faq.yml:" in caplog.text  # the problem is logged with file and line
 
     path.write_text(ONE, encoding="utf-8")
-    await wait_for(lambda: live.snapshot.knowledge.get("two") is None)
+    await wait_until(lambda: live.snapshot.knowledge.get("two") is None)
     stop.set()
     await asyncio.wait_for(watcher, 5)
 
@@ -60,7 +53,7 @@ async def test_broken_sensitive_yml_is_refused_too(tmp_path: Path, caplog: pytes
     watcher = asyncio.create_task(watch_faq(config, live, stop))
     await asyncio.sleep(0.3)
     write_faq(tmp_path, "sensitive.yml", "topics:\n  - id: x\n    terms: nope\n")
-    await wait_for(lambda: "FAQ reload refused" in caplog.text)
+    await wait_until(lambda: "FAQ reload refused" in caplog.text)
     assert live.snapshot is good
     stop.set()
     await asyncio.wait_for(watcher, 5)

@@ -18,7 +18,7 @@ from bot.logs import add_secret
 from bot.reload import Snapshot
 from bot.storage import Storage
 from tests.conftest import TODAY
-from tests.fakes import build_app, run_app, start_kiezbot_run
+from tests.fakes import build_app, run_app, start_kiezbot_run, wait_until
 from tests.telegram_api import BOT_ID, BOT_USERNAME, FakeTelegram
 
 TOKEN = "123456:TEST-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
@@ -50,10 +50,7 @@ async def telegram(tmp_path: Path, shipped_snapshot: Snapshot) -> AsyncIterator[
     add_secret(TOKEN)
     adapter = TelegramAdapter(TOKEN, config.telegram, backoff_seconds=0.01, poll_timeout=1)
     stop, task = run_app(build_app(config, shipped_snapshot, [adapter], TODAY, flood=True))
-    for _ in range(200):
-        if api.called("getUpdates"):
-            break
-        await asyncio.sleep(0.02)
+    await wait_until(lambda: api.called("getUpdates"), timeout=4, interval=0.02)
     yield Running(api, adapter, config, stop, task)
     stop.set()
     await asyncio.wait_for(task, 15)
@@ -278,10 +275,7 @@ async def test_webhook_mode_checks_the_secret_header(tmp_path: Path, shipped_sna
     adapter = TelegramAdapter(TOKEN, config.telegram, webhook_secret="s3cret-header-value", backoff_seconds=0.01)
     stop, task = run_app(build_app(config, shipped_snapshot, [adapter]))
     try:
-        for _ in range(200):
-            if api.called("setWebhook"):
-                break
-            await asyncio.sleep(0.02)
+        await wait_until(lambda: api.called("setWebhook"), timeout=4, interval=0.02)
         (hook,) = api.called("setWebhook")
         assert hook["url"] == "https://kiezhaus.example/hooks" + adapter.webhook_path
         assert hook["secret_token"] == "s3cret-header-value"
@@ -325,10 +319,7 @@ async def test_kiezbot_run_serves_telegram_and_stops_on_sigterm(tmp_path: Path) 
     env = {**os.environ, "KIEZBOT_TELEGRAM_TOKEN": TOKEN}
     process = await start_kiezbot_run(config, env, capture=True)
     try:
-        for _ in range(500):
-            if api.called("getUpdates"):
-                break
-            await asyncio.sleep(0.02)
+        await wait_until(lambda: api.called("getUpdates"), timeout=10, interval=0.02)
         api.push_text("Gibt es freie Kitaplätze?")
         (sent,) = await api.wait_sent(1, timeout=20)
         assert "Kiezkinder" in sent["text"]
