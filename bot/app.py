@@ -7,9 +7,10 @@ Everything is wired through constructors here; there are no globals or registrie
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -171,17 +172,6 @@ class App:
             self.outbox.wake.set()
         return codes
 
-    async def _reannounce_regularly(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await self.reannounce_due()
-            except Exception as exc:
-                log.error("re-announcing tickets failed: %s", type(exc).__name__)
-            try:
-                await asyncio.wait_for(stop.wait(), REANNOUNCE_CHECK_SECONDS)
-            except TimeoutError:
-                continue
-
     def _escalation(self, message: IncomingMessage, reply: Reply) -> Callable[[Database], object] | None:
         if self.desk is None or reply.case_code is None:
             return None
@@ -216,19 +206,11 @@ class App:
 
         return on_message
 
-    async def _purge_daily(self, stop: asyncio.Event) -> None:
-        """Delete closed tickets and old requests past `staff.retention_days`, once a day."""
+    async def _purge_once(self) -> None:
+        """Delete closed tickets and old requests past `staff.retention_days`."""
         assert self.storage is not None
-        while not stop.is_set():
-            try:
-                deleted = await self.storage.run(purge, self.storage.db, self.config.staff.retention_days)
-                log.info("retention: %d old records deleted", deleted)
-            except Exception as exc:
-                log.error("retention purge failed: %s", type(exc).__name__)
-            try:
-                await asyncio.wait_for(stop.wait(), PURGE_INTERVAL_SECONDS)
-            except TimeoutError:
-                continue
+        deleted = await self.storage.run(purge, self.storage.db, self.config.staff.retention_days)
+        log.info("retention: %d old records deleted", deleted)
 
     async def _start_when_possible(self, adapter: ChannelAdapter, stop: asyncio.Event) -> bool:
         """Start one channel, retrying with backoff; a platform that is down never holds up the others."""
@@ -246,10 +228,8 @@ class App:
                     await adapter.stop()
                 except Exception as stop_error:
                     log.debug("cleanup after a failed start: %s", type(stop_error).__name__)
-            try:
-                await asyncio.wait_for(stop.wait(), delay)
-            except TimeoutError:
-                delay = min(delay * 2, 300.0)
+            await _pause(stop, delay)
+            delay = min(delay * 2, 300.0)
         return False
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -264,8 +244,13 @@ class App:
             outbox = asyncio.create_task(self.outbox.run(stop), name="kiezbot-outbox")
         reminder = None
         if self.storage is not None:
-            purger = asyncio.create_task(self._purge_daily(stop), name="kiezbot-purge")
-            reminder = asyncio.create_task(self._reannounce_regularly(stop), name="kiezbot-reannounce")
+            purger = asyncio.create_task(
+                _repeat(self._purge_once, PURGE_INTERVAL_SECONDS, "retention purge", stop), name="kiezbot-purge"
+            )
+            reminder = asyncio.create_task(
+                _repeat(self.reannounce_due, REANNOUNCE_CHECK_SECONDS, "re-announcing tickets", stop),
+                name="kiezbot-reannounce",
+            )
         starting = {
             adapter: asyncio.create_task(self._start_when_possible(adapter, stop), name=f"start-{adapter.platform}")
             for adapter in self.adapters
@@ -290,3 +275,19 @@ class App:
                     await asyncio.gather(helper, return_exceptions=True)
             if self.storage is not None:
                 await self.storage.close()
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    """Sleep for `seconds`, or less if `stop` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def _repeat(job: Callable[[], Awaitable[object]], seconds: float, what: str, stop: asyncio.Event) -> None:
+    """Run `job` now and every `seconds` until `stop`; a failed round is logged, never fatal."""
+    while not stop.is_set():
+        try:
+            await job()
+        except Exception as exc:
+            log.error("%s failed: %s", what, type(exc).__name__)
+        await _pause(stop, seconds)

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from aiohttp import web
+
 from bot.adapters.base import ChannelAdapter, GoneForGood, OnMessage
 from bot.app import App, build_handlers
 from bot.config import Config
@@ -21,6 +23,15 @@ from bot.pipeline import Pipeline
 from bot.reload import LiveKnowledge, Snapshot
 from bot.storage import AsyncStorage
 from bot.texts import Texts
+
+
+async def serve_on_loopback(app: web.Application) -> tuple[web.AppRunner, int]:
+    """Start a fake platform's aiohttp app on a free loopback port; return runner and port."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
 
 async def wait_until(condition: Callable[[], object], timeout: float = 10.0, interval: float = 0.05) -> None:
