@@ -300,7 +300,8 @@ class Matcher:
         """
         if self._entry_count == 0:
             return np.zeros(0), np.zeros(0)
-        folded = fold(clean(text))
+        cleaned = clean(text)
+        folded = fold(cleaned)
         words = folded.split()
         corrected = self._correct(words)
         char_ids, char_weights = self._char.vector_from_ids(
@@ -321,7 +322,7 @@ class Matcher:
         if self._encoder is not None and self._semantic_centroids is not None:
             # Meaning counts only above a floor: unrelated sentences still have a
             # cosine of 0.2-0.3 under this encoder.
-            question = self._encoder.encode([clean(text)[:MAX_SEMANTIC_CHARS]])[0]
+            question = self._encoder.encode([cleaned[:MAX_SEMANTIC_CHARS]])[0]
             cosine = self._semantic_centroids @ question
             lexical = lexical + self.settings.semantic_weight * np.maximum(0.0, cosine - self.settings.semantic_floor)
         return lexical, phrase_scores
