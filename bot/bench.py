@@ -10,10 +10,17 @@ Cases are `expect<TAB>question` lines (../shared/eval/README.md):
 Every question runs through the same `Pipeline.process` as `kiezbot ask`. In the same
 run, plain rapidfuzz (`extractOne` over all phrasings with `WRatio` and with
 `token_set_ratio`, each at its best single threshold) is measured as the baseline.
+
+With ``--sweep`` it also shows what thresholds could do at best on these very cases:
+the ranking is computed once, then every (answer threshold, margin) pair is tried.
+That is an upper bound for the matcher's ranking, not a result (the thresholds would
+be tuned on the test questions), and it tells an admin which thresholds fit their
+own cases.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import resource
 import statistics
 import time
@@ -28,6 +35,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.app import build_handlers, today_in
 from bot.config import Config
 from bot.knowledge import KnowledgeBase
+from bot.matcher import Matcher
 from bot.messages import IncomingMessage, ReplyKind
 from bot.pipeline import Context, Pipeline
 from bot.reload import LiveKnowledge, build_snapshot, has_errors
@@ -37,6 +45,12 @@ from bot.texts import Texts
 # "Best single threshold" for a baseline: the most correct answers while at most this
 # share of out-of-scope questions is answered (the operating point of the targets).
 BASELINE_OUT_OF_SCOPE_CAP = 0.20
+# The sweep's operating points: at most this share of wrong answers (in scope) and of
+# answered out-of-scope questions; the targets in docs/benchmarks.md use these.
+SWEEP_WRONG_BUDGETS = (0.03, 0.06, 0.10)
+SWEEP_OUT_OF_SCOPE_BUDGETS = (0.10, 0.20)
+SWEEP_STEP = 0.005
+SWEEP_MAX_MARGIN = 0.30
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +143,82 @@ def baseline(knowledge: KnowledgeBase, cases: Sequence[Case], scorer: object) ->
     return chosen
 
 
+@dataclass(frozen=True, slots=True)
+class SweepPoint:
+    """The most correct answers any thresholds reach within a wrong-answer and out-of-scope budget."""
+
+    wrong_budget: float
+    out_of_scope_budget: float | None
+    correct: float
+    wrong: float
+    oos_answered: float
+    threshold: float
+    margin: float
+
+
+def sweep(matcher: Matcher, cases: Sequence[Case], today: dt.date) -> list[SweepPoint | None]:
+    """For each budget, the best (threshold, margin) on these cases; None where no pair fits.
+
+    Rank once per question, then apply `Matcher.decide`'s rule — answer when the best
+    score reaches the threshold and leads the runner-up by the margin — for every pair.
+    """
+    scored = [c for c in cases if c.entry or c.expect == "fallback"]
+    best = np.zeros(len(scored))
+    lead = np.zeros(len(scored))
+    right = np.zeros(len(scored), dtype=bool)
+    for row, case in enumerate(scored):
+        candidates = matcher.rank(case.question, today)
+        if not candidates:
+            best[row] = -1.0  # never answered
+            continue
+        best[row] = candidates[0].score
+        lead[row] = candidates[0].score - (candidates[1].score if len(candidates) > 1 else 0.0)
+        right[row] = candidates[0].entry.id == case.entry
+    in_scope = np.array([c.entry is not None for c in scored])
+    has_oos = bool((~in_scope).any())
+    in_count, oos_count = max(1, int(in_scope.sum())), max(1, int((~in_scope).sum()))
+    budgets = [(w, o) for w in SWEEP_WRONG_BUDGETS for o in (SWEEP_OUT_OF_SCOPE_BUDGETS if has_oos else (None,))]
+    found: list[SweepPoint | None] = [None] * len(budgets)
+    top = max(float(best.max(initial=0.0)), 0.0)
+    for margin in np.arange(0.0, SWEEP_MAX_MARGIN + SWEEP_STEP / 2, SWEEP_STEP):
+        leads = lead >= margin - 1e-12
+        for threshold in np.arange(0.0, top + SWEEP_STEP, SWEEP_STEP):
+            answered = leads & (best >= threshold - 1e-12)
+            correct = float((answered & right & in_scope).sum()) / in_count
+            wrong = float((answered & ~right & in_scope).sum()) / in_count
+            oos = float((answered & ~in_scope).sum()) / oos_count if has_oos else 0.0
+            for slot, (wrong_budget, oos_budget) in enumerate(budgets):
+                if wrong > wrong_budget or (oos_budget is not None and oos > oos_budget):
+                    continue
+                current = found[slot]
+                if current is None or correct > current.correct:
+                    found[slot] = SweepPoint(
+                        wrong_budget, oos_budget, correct, wrong, oos, float(threshold), float(margin)
+                    )
+    return found
+
+
+def _write_sweep(points: Sequence[SweepPoint | None], out: TextIO) -> None:
+    out.write("  best thresholds for these very cases (an upper bound for the ranking, not a result):\n")
+    out.write(f"  {'wrong ≤':>9} {'oos ≤':>7} {'correct':>8} {'wrong':>7} {'oos':>7} {'threshold':>10} {'margin':>7}\n")
+    for point in points:
+        if point is None:
+            continue
+        oos_budget = f"{point.out_of_scope_budget:7.0%}" if point.out_of_scope_budget is not None else f"{'–':>7}"
+        out.write(
+            f"  {point.wrong_budget:9.0%} {oos_budget} {point.correct:8.1%} {point.wrong:7.1%} "
+            f"{point.oos_answered:7.1%} {point.threshold:10.3f} {point.margin:7.3f}\n"
+        )
+
+
 def run_bench(
-    config: Config, faq_dir: Path, cases_path: Path, matcher_only: bool, out: TextIO, baselines: bool = True
+    config: Config,
+    faq_dir: Path,
+    cases_path: Path,
+    matcher_only: bool,
+    out: TextIO,
+    baselines: bool = True,
+    sweep_thresholds: bool = False,
 ) -> dict[str, float]:
     cases = read_cases(cases_path)
     started = time.perf_counter()
@@ -195,4 +283,6 @@ def run_bench(
         f"  latency median {result['latency_median_ms']:.2f} ms, p95 {result['latency_p95_ms']:.2f} ms; "
         f"index build {result['build_seconds']:.2f} s; peak memory {result['peak_rss_mb']:.0f} MB\n"
     )
+    if sweep_thresholds:
+        _write_sweep(sweep(snapshot.matcher, cases, today), out)
     return result

@@ -247,7 +247,15 @@ def cmd_bench(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
         matcher = config.matcher.model_copy(update={"semantic_reranker": True})
         config = config.model_copy(update={"matcher": matcher})
     try:
-        run_bench(config, args.faq_dir, args.cases, args.matcher_only, stdout, baselines=not args.no_baselines)
+        run_bench(
+            config,
+            args.faq_dir,
+            args.cases,
+            args.matcher_only,
+            stdout,
+            baselines=not args.no_baselines,
+            sweep_thresholds=args.sweep,
+        )
     except (OSError, ValueError) as exc:
         stderr.write(f"{exc}\n")
         return 1
@@ -304,6 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-baselines", action="store_true", help="skip the rapidfuzz baselines")
     bench.add_argument(
         "--semantic", action="store_true", help="turn the optional sentence-encoder re-ranker on for this run"
+    )
+    bench.add_argument(
+        "--sweep",
+        action="store_true",
+        help="also show the best answer threshold and margin for these cases (an upper bound, not a result)",
     )
     bench.set_defaults(handler=cmd_bench)
     commands.add_parser("purge", parents=[common], help="delete closed tickets and old requests now").set_defaults(

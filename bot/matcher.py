@@ -209,7 +209,14 @@ class Matcher:
         """
         corrected: list[str] = []
         for word in words:
-            if word in self._vocabulary_set or len(word) < MIN_CORRECTABLE_LENGTH or word.isdigit():
+            # Filler words stay too: "does" is not a typo of "dos", and a corrected
+            # filler would count as a known content word and hide an off-topic question.
+            if (
+                word in self._vocabulary_set
+                or word in FILLER_WORDS
+                or len(word) < MIN_CORRECTABLE_LENGTH
+                or word.isdigit()
+            ):
                 corrected.append(word)
                 continue
             known = self._corrections.get(word)
@@ -350,9 +357,20 @@ class Matcher:
 
     def match(self, text: str, today: dt.date | None = None) -> MatchResult:
         """Decide answer / suggest / fallback for one question."""
+        settings = self.settings
+        return self.decide(
+            self.rank(text, today), settings.effective_answer_threshold, settings.effective_answer_margin
+        )
+
+    def rank(self, text: str, today: dt.date | None = None) -> tuple[Candidate, ...]:
+        """The entries valid today that fit the question best, best first (at most max_suggestions + 1).
+
+        Ranking is kept apart from deciding so `kiezbot bench --sweep` can try many
+        thresholds on one ranking.
+        """
         entry_scores, phrase_scores = self.scores(text)
         if entry_scores.size == 0:
-            return MatchResult(Outcome.FALLBACK, ())
+            return ()
         day = today or self._today()
         order = np.argsort(-entry_scores, kind="stable")
         candidates: list[Candidate] = []
@@ -365,16 +383,17 @@ class Matcher:
             candidates.append(Candidate(entry, float(entry_scores[index]), language))
             if len(candidates) > self.settings.max_suggestions:
                 break
+        return tuple(candidates)
+
+    def decide(self, candidates: Sequence[Candidate], threshold: float, margin: float) -> MatchResult:
+        """Answer if the best candidate is good enough and clearly ahead; else suggest or fall back."""
         if not candidates:
             return MatchResult(Outcome.FALLBACK, ())
         best = candidates[0]
         runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-        settings = self.settings
-        if (
-            best.score >= settings.effective_answer_threshold
-            and best.score - runner_up >= settings.effective_answer_margin
-        ):
+        if best.score >= threshold and best.score - runner_up >= margin:
             return MatchResult(Outcome.ANSWER, (best,))
+        settings = self.settings
         if best.score >= settings.suggest_threshold:
             close = [
                 c

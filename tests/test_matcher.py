@@ -182,3 +182,26 @@ def test_a_question_without_known_words_still_ranks_entries(small: Matcher) -> N
     assert result.outcome is Outcome.FALLBACK
     scores = [candidate.score for candidate in result.candidates]
     assert scores and min(scores) > 0 and scores == sorted(scores, reverse=True)
+
+
+def test_filler_words_are_not_corrected_into_content_words(tmp_path: Path) -> None:
+    # "really" is one letter away from "rally"; read as a typo it made "is it really
+    # that expensive" an answer about the bike rally.
+    write_faq(
+        tmp_path,
+        "faq.yml",
+        """
+entries:
+  - id: bike-rally
+    questions:
+      en: [When is the bike rally?, Can I join the rally?]
+    answer: {en: Sunday.}
+  - id: hours
+    questions:
+      en: [When are you open?]
+    answer: {en: Daily.}
+""",
+    )
+    matcher = Matcher(load_knowledge_base(tmp_path).knowledge, MatcherSettings(), lambda: TODAY)
+    assert matcher.match("is it really that expensive").outcome is Outcome.FALLBACK
+    assert matcher.match("when is the rallly").outcome is Outcome.ANSWER  # a real typo still is one
