@@ -283,6 +283,8 @@ def run_bench(
         f"  latency median {result['latency_median_ms']:.2f} ms, p95 {result['latency_p95_ms']:.2f} ms; "
         f"index build {result['build_seconds']:.2f} s; peak memory {result['peak_rss_mb']:.0f} MB\n"
     )
-    if sweep_thresholds:
+    if sweep_thresholds and result["in_scope"]:
         _write_sweep(sweep(snapshot.matcher, cases, today), out)
+    elif sweep_thresholds:
+        out.write("  no answer:<id> cases, so there are no thresholds to compare\n")
     return result

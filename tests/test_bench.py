@@ -82,3 +82,10 @@ def test_cli_prints_the_sweep(tmp_path: Path) -> None:
     rows = lines[header + 2 :]
     # one row per budget pair: 3 wrong-answer budgets × 2 out-of-scope budgets
     assert len(rows) == 6 and all(row.count("%") == 5 for row in rows), out
+
+
+def test_cli_sweep_needs_in_scope_cases(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.tsv"
+    cases.write_text("fallback\tWann hat Lidl offen?\n")
+    code, out = run_cli("bench", str(ROOT / "faq"), str(cases), "--no-baselines", "--sweep")
+    assert code == 0 and "no answer:<id> cases" in out and "best thresholds" not in out
