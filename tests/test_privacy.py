@@ -27,6 +27,12 @@ def rules() -> PrivacyRules:
         ("Mein Arzt hat eine Depression diagnostiziert", "health"),
         ("I have been sick for weeks, what should I do", "health"),
         ("My doctor says I need medication", "health"),
+        ("Meine Tochter hat Fieber, kann sie trotzdem in die Kita?", "health"),
+        ("Wir haben Läuse, darf mein Sohn morgen kommen?", "health"),
+        ("Mein Kind ist allergisch gegen Nüsse", "health"),
+        ("Wann hat der Kinderarzt offen?", "health"),
+        ("my son has a fever, can he come to the kita", "health"),
+        ("she is throwing up since last night", "health"),
         ("Ich habe Mietschulden und bekomme Mahnungen", "money"),
         ("Das Jobcenter hat mein Bürgergeld gekürzt", "money"),
         ("das jobcenter hat mein buergergeld gekuerzt", "money"),
@@ -104,6 +110,10 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "Gibt es Unterhaltung beim Kiezfest?",
         "Kann ich Kinderkleidung spenden?",
         "Ich will nicht mehr warten, wann ist die Anmeldung?",
+        # one letter away from "Grippe", "Klinik", "Husten"
+        "Gibt es eine Gruppe für Senioren?",
+        "Wann wird die Klinke an der Tür repariert?",
+        "Hosten wir das Kiezfest wieder?",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
