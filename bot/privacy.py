@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap
 
 from bot.knowledge import SENSITIVE_FILE, Problem, line_of, read_yaml
-from bot.text import clean, fold
+from bot.text import clean, fold, join_contractions
 
 DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
 # Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
@@ -161,7 +161,7 @@ class _Pattern:
 
     @classmethod
     def parse(cls, term: str) -> _Pattern:
-        return cls(fold(term.strip("*")), prefix=term.endswith("*"), suffix=term.startswith("*"))
+        return cls(_fold(term.strip("*")), prefix=term.endswith("*"), suffix=term.startswith("*"))
 
     def matches(self, word: str) -> bool:
         if self.prefix and self.suffix:
@@ -182,6 +182,11 @@ class _Pattern:
         if word == self.text:
             return True
         return word[:1] == self.text[:1] and abs(len(word) - size) <= 2 and _fuzzy(word, self.text)
+
+
+def _fold(text: str) -> str:
+    # "I can't pay" and the term "cant pay" must meet, whichever apostrophe was typed.
+    return fold(join_contractions(text))
 
 
 def _fuzzy(word: str, term: str) -> bool:
@@ -206,7 +211,7 @@ class PrivacyRules:
             for term in topic.terms:
                 words = term.split()
                 if len(words) == 1 and "*" not in term:
-                    self._exact.setdefault(fold(term), topic)
+                    self._exact.setdefault(_fold(term), topic)
                 elif words:
                     ids = []
                     for word in words:
@@ -227,7 +232,7 @@ class PrivacyRules:
     def classify(self, text: str, today: dt.date | None = None) -> Classification:
         """Crisis beats every topic; any topic or identifier makes a message sensitive."""
         text = clean(text)
-        words = fold(text).split()
+        words = _fold(text).split()
         hits = list(self._topic_hits(words))
         crisis = next((t for t in hits if t.crisis), None)
         if crisis:

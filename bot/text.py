@@ -17,6 +17,7 @@ MAX_TEXT_CHARS = 2000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHE = re.compile(r"(?<=\w)['’ʼ`´](?=\w)")
 # Written-out umlauts ("ae") and typed ones ("ä" → "a") must meet: fold both to the
 # bare vowel. Applied to every text alike, so English words lose nothing that matters.
 _DIGRAPHS = re.compile(r"(?<=[a-z])(ae|oe|ue)")
@@ -60,6 +61,16 @@ def fold(text: str) -> str:
     text = _NON_WORD.sub(" ", text)
     text = _DIGRAPHS.sub(lambda m: m.group(1)[0], text)
     return " ".join(text.split())
+
+
+def join_contractions(text: str) -> str:
+    """Drop apostrophes inside words: "can't", "can’t" and "cant" become one word.
+
+    Used by the privacy gate, whose terms ("cant pay", "im broke") must match however a
+    member types them. The matcher keeps "what's" as two words: its scores were chosen
+    that way (docs/benchmarks.md).
+    """
+    return _APOSTROPHE.sub("", text)
 
 
 def _folded_set(words: str) -> frozenset[str]:

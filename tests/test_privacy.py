@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.privacy import Identifier, PrivacyRules, Verdict, find_identifiers, load_privacy_rules, mask
+from bot.privacy import Identifier, PrivacyRules, Topic, Verdict, find_identifiers, load_privacy_rules, mask
 from tests.conftest import write_faq
 
 TODAY = dt.date(2026, 11, 27)
@@ -33,6 +33,20 @@ def rules() -> PrivacyRules:
         ("Wann hat der Kinderarzt offen?", "health"),
         ("my son has a fever, can he come to the kita", "health"),
         ("she is throwing up since last night", "health"),
+        ("mein kind hat adhs", "health"),
+        ("ich bin traurig und einsam", "health"),
+        ("I'm lonely", "health"),
+        ("ich kann die kita gebühren nicht bezahlen", "money"),
+        ("ich habe meinen job verloren was nun", "money"),
+        ("I can't pay my rent", "money"),
+        ("I can’t afford the course", "money"),
+        ("die polizei war bei uns", "legal"),
+        ("meine aufenthaltsgestattung", "legal"),
+        ("mein ex stalkt mich", "violence"),
+        ("ich habe angst vor meinem partner", "violence"),
+        ("mein mann kontrolliert mein geld", "violence"),
+        ("i am scared of my dad", "violence"),
+        ("someone touched my daughter inappropriately", "violence"),
         ("Ich habe Mietschulden und bekomme Mahnungen", "money"),
         ("Das Jobcenter hat mein Bürgergeld gekürzt", "money"),
         ("das jobcenter hat mein buergergeld gekuerzt", "money"),
@@ -114,6 +128,11 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "Gibt es eine Gruppe für Senioren?",
         "Wann wird die Klinke an der Tür repariert?",
         "Hosten wir das Kiezfest wieder?",
+        "Gibt es Angebote gegen Einsamkeit im Alter?",
+        "Are there activities for lonely seniors?",
+        "Wie kann ich meine Mitgliedschaft kündigen?",
+        "Ich habe meinen Schlüssel verloren",
+        "What's the wifi password?",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
@@ -177,3 +196,10 @@ def test_broken_sensitive_yml_keeps_the_defaults(tmp_path: Path) -> None:
     assert any("sensitive.yml:3" in m and "[housing]" in m for m in messages)
     assert any("sensitive.yml:4" in m and "colour: unknown key" in m for m in messages)
     assert rules.classify("Ich habe Schulden").topic == "money"
+
+
+def test_terms_with_apostrophes_match_however_typed() -> None:
+    rules = PrivacyRules([Topic("money", ("can't pay", "im broke"))])
+    for text in ("I can't pay", "I can’t pay", "i cant pay", "I'm broke", "im broke"):
+        assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE, text
+    assert rules.classify("I can pay", TODAY).verdict is Verdict.CLEAR
