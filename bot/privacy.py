@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap
 
 from bot.knowledge import SENSITIVE_FILE, Problem, line_of, read_yaml
-from bot.text import clean, fold, join_contractions
+from bot.text import FILLER_WORDS, clean, fold, join_contractions
 
 DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
 # Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
@@ -46,6 +46,7 @@ class Identifier(StrEnum):
     IBAN = "iban"
     DATE = "date"
     ADDRESS = "address"
+    ID_NUMBER = "id-number"
 
 
 _MONTHS = (
@@ -64,6 +65,12 @@ _IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
             rf"|\d{{1,2}}\.?\s(?:{_MONTHS})\s(?:19|20)\d{{2}})\b",
             re.IGNORECASE,
         ),
+    ),
+    # Insurance, ID card and passport numbers: one run of 8-12 letters and digits,
+    # at least one letter and five digits ("A123456789", "L01X00T47").
+    (
+        Identifier.ID_NUMBER,
+        re.compile(r"\b(?=[0-9]*[a-z])(?=(?:[a-z]*[0-9]){5})[a-z0-9]{8,12}\b", re.IGNORECASE),
     ),
     (Identifier.PHONE, re.compile(r"(?<![\w@])(?:\+|00)?\d(?:[ /()-]{0,2}\d){6,}(?!\w)")),
     (
@@ -116,11 +123,47 @@ def _is_birth_date(found: str, text: str, year: int) -> bool:
     return int(match.group(0)) <= year - _BIRTH_YEARS_BACK
 
 
+# A name a member introduces ("ich heiße Anna Müller", "Mama von Lena") is masked in
+# everything stored, but does not make an everyday question sensitive on its own.
+_NAME_INTRO = re.compile(
+    r"\b(?:ich hei(?:ß|ss)e|mein name ist|my name is|(?:mama|mutter|papa|vater|mum|mom|dad|mother|father)"
+    r" (?:von|of))\s+([^\W\d_][\w'-]{0,40})(?:\s+([^\W\d_][\w'-]{0,40}))?",
+    re.IGNORECASE,
+)
+# After a first name, these words start the question, not a surname.
+_NOT_A_SURNAME = FILLER_WORDS | frozenset(
+    [
+        "wann",
+        "wo",
+        "wie",
+        "was",
+        "warum",
+        "wer",
+        "welche",
+        "welcher",
+        "gibt",
+        "when",
+        "where",
+        "how",
+        "what",
+        "why",
+        "who",
+        "which",
+    ]
+)
+
+
+def _mask_name(found: re.Match[str]) -> str:
+    surname = found.group(2)
+    keep = f" {surname}" if surname and fold(surname) in _NOT_A_SURNAME else ""
+    return f"{found.group(0)[: found.start(1) - found.start(0)]}[name]{keep}"
+
+
 def mask(text: str) -> str:
     """Replace every identifier by its kind, e.g. ``[email]``; dates are always masked."""
     for kind, pattern in _IDENTIFIER_PATTERNS:
         text = pattern.sub(f"[{kind.value}]", text)
-    return text
+    return _NAME_INTRO.sub(_mask_name, text)
 
 
 class _TopicSchema(BaseModel):

@@ -102,6 +102,9 @@ def test_fallback_offers_contact_and_keeps_masked_text(pipeline: Pipeline) -> No
     assert reply.kind is ReplyKind.FALLBACK
     assert "beratung@kiezhaus.example" in reply.text
     assert reply.stored_text == "Wer hat 1954 die Fußball-WM gewonnen?"
+    reply = ask(pipeline, "Ich heiße Hans Meier, wer hat 1954 die WM gewonnen?")
+    assert reply.kind is ReplyKind.FALLBACK
+    assert reply.stored_text == "Ich heiße [name], wer hat 1954 die WM gewonnen?"
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,8 @@ def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> 
         ("my date of birth is 1990-04-03", Identifier.DATE),
         ("Ich wohne in der Hauptstraße 5", Identifier.ADDRESS),
         ("Ich wohne Am Ring 7b, 10115 Berlin", Identifier.ADDRESS),
+        ("meine Versichertennummer A123456789", Identifier.ID_NUMBER),
+        ("Ausweisnummer L01X00T47, reicht das?", Identifier.ID_NUMBER),
     ],
 )
 def test_identifiers_trigger_the_gate(rules: PrivacyRules, text: str, kind: Identifier) -> None:
@@ -170,6 +172,29 @@ def test_masking_replaces_every_identifier() -> None:
         assert secret not in masked
     for label in ("[email]", "[phone]", "[iban]", "[date]", "[address]"):
         assert label in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Ich heiße Anna Müller, gibt es einen Kitaplatz?", "Ich heiße [name], gibt es einen Kitaplatz?"),
+        ("ich heisse anna und wollte fragen", "ich heisse [name] und wollte fragen"),
+        ("my name is john smith when is the cafe", "my name is [name] when is the cafe"),
+        (
+            "Ich bin die Mama von Lena aus der Gruppe Sonnenblumen",
+            "Ich bin die Mama von [name] aus der Gruppe Sonnenblumen",
+        ),
+        ("Mein Name ist Yılmaz wann ist Beratung", "Mein Name ist [name] wann ist Beratung"),
+    ],
+)
+def test_introduced_names_are_masked(text: str, masked: str) -> None:
+    assert mask(text) == masked
+
+
+def test_a_name_alone_does_not_make_a_question_sensitive(rules: PrivacyRules) -> None:
+    # Masked in anything stored, but "Ich heiße Anna" must not cost her the answer.
+    assert rules.classify("Ich heiße Anna, wann ist das Repair-Café?", TODAY).verdict is Verdict.CLEAR
+    assert rules.classify("Ist der Kurs B1 am 12.3. noch frei?", TODAY).verdict is Verdict.CLEAR
 
 
 def test_sensitive_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
