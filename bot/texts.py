@@ -132,6 +132,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Ich habe leider keinen Text bekommen. Schreib mir deine Frage gern in einem Satz.",
         "en": "I didn't get any text. Just send me your question in one sentence.",
     },
+    "no_words": {
+        "de": "Schreib mir deine Frage gern in Worten, zum Beispiel „Wann habt ihr offen?“",
+        "en": "Just write me your question in words, for example “When are you open?”",
+    },
     "error": {
         "de": "Entschuldige, da ist bei mir gerade etwas schiefgelaufen. Versuch es bitte gleich noch einmal.",
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",

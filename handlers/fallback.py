@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
+from bot.text import tokens
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
 from handlers.human import HANDOVER_PAYLOAD
+from handlers.smalltalk import is_reaction
 
 
 class EmptyMessageHandler(Handler):
     """Runs first: a message with no text (and no button) gets a gentle nudge.
 
     A photo, voice message, sticker or file without text gets "text only, please";
-    the attachment itself is never downloaded.
+    the attachment itself is never downloaded. Text without a single word ("?", "😬")
+    gets "in words, please" and is not noted as an unanswered question; a thumbs-up
+    or a wave is left to small talk.
     """
 
     name = "empty"
@@ -22,10 +26,11 @@ class EmptyMessageHandler(Handler):
         self._texts = texts
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
-        if message.payload or message.text.strip():
+        text = message.text.strip()
+        if message.payload or tokens(text) or is_reaction(text):
             return None
         language = reply_language(self._texts, message, context)
-        key = "text_only" if message.has_attachment else "empty"
+        key = "text_only" if message.has_attachment and not text else "no_words" if text else "empty"
         return Reply(self._texts.get(key, language), language, ReplyKind.COMMAND)
 
 

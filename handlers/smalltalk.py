@@ -23,7 +23,12 @@ _GOODBYES = {
     "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen tag noch",
     "en": "bye goodbye see you later soon cya have a nice day",
 }
-_EMOJI_ONLY = "👋🙏👍😊🙂❤️♥️"
+# A message of nothing but these is a reaction: a wave says hello, the rest say thanks.
+# (A lone smile could mean either, so it gets the "in words, please" nudge.)
+_GREETING_EMOJI = frozenset("👋")
+_THANKS_EMOJI = frozenset("🙏👍👌❤♥💐🌷🌸🤗")
+# Emoji variation selector, zero-width joiner and skin tones: parts of the emoji above.
+_EMOJI_MODIFIERS = frozenset("\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
 
 
 def _words(table: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -38,6 +43,10 @@ class SmalltalkHandler(Handler):
         self._kinds = {"greeting": _words(_GREETINGS), "thanks": _words(_THANKS), "goodbye": _words(_GOODBYES)}
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        reaction = _reaction(message.text)
+        if reaction is not None:
+            chosen = reply_language(self._texts, message, context)
+            return Reply(self._texts.get(reaction, chosen), chosen, ReplyKind.SMALLTALK)
         words = tokens(message.text)
         if not words or len(words) > 6 or not all(self._is_smalltalk(w) for w in words):
             return None
@@ -53,3 +62,15 @@ class SmalltalkHandler(Handler):
 
     def _is_smalltalk(self, word: str) -> bool:
         return any(word in vocabulary for by_language in self._kinds.values() for vocabulary in by_language.values())
+
+
+def is_reaction(text: str) -> bool:
+    """Nothing but a wave, a thumbs-up, a heart or a smile."""
+    return _reaction(text) is not None
+
+
+def _reaction(text: str) -> str | None:
+    marks = set("".join(text.split())) - _EMOJI_MODIFIERS
+    if not marks or not marks <= _GREETING_EMOJI | _THANKS_EMOJI:
+        return None
+    return "greeting" if marks & _GREETING_EMOJI else "thanks"

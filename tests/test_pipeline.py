@@ -201,3 +201,19 @@ def test_empty_message(pipeline: Pipeline) -> None:
     for text in ("", "   ", "\n\t"):
         reply = ask(pipeline, text)
         assert reply.kind is ReplyKind.COMMAND and "keinen Text" in reply.text
+
+
+@pytest.mark.parametrize("text", ["?", "...", "😬", "🙂", "!!!"])
+def test_no_words_gets_a_nudge_and_is_not_noted(pipeline: Pipeline, text: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.COMMAND and "in Worten" in reply.text
+    assert reply.stored_text is None  # not an unanswered question for the admins' list
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("👍", "Gern geschehen"), ("🙏🏽", "Gern geschehen"), ("❤️", "Gern geschehen"), ("👋", "Hallo")],
+)
+def test_emoji_reactions_are_small_talk(pipeline: Pipeline, text: str, expected: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and expected in reply.text
