@@ -217,6 +217,13 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
             detail += ' (a text that contains ": " must be in quotes)'
         if "alias" in detail:
             detail += ' (a text that starts with * or & must be in quotes, e.g. "*schulden")'
+        if "'\\t'" in detail:
+            detail += " (a tab: indent with spaces only)"
+        if "found unexpected end of stream" in detail or "expected ',' or ']'" in detail:
+            # The error shows where the parser gave up; the admin needs where it began.
+            opened = exc.context_mark
+            where = f" on line {opened.line + 1}" if opened is not None else ""
+            detail += f" (a quote or bracket opened{where} and never closed?)"
         return None, [Problem(shown_as, line, None, f"YAML syntax error: {detail}")]
     except Exception as exc:  # ruamel raises a few unmarked errors on odd input
         return None, [Problem(shown_as, None, None, f"YAML syntax error: {exc}")]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from bot.config import SHIPPED_FAQ_DIR
 from bot.knowledge import KnowledgeBase, load_knowledge_base, near_duplicates
 from tests.conftest import write_faq
@@ -69,6 +71,23 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     (problem,) = _problems(tmp_path, text)
     assert problem.startswith(f"{tmp_path / 'faq.yml'}:3")
     assert "YAML syntax error" in problem and "must be in quotes" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ("entries:\n  - id: a\n    questions:\n\t  de: [x]\n", 4, "indent with spaces only"),
+        ("entries:\n  - id: b\n    questions:\n      de: [Wann, ist das\n    answer: {de: x}\n", 5, "opened on line 4"),
+        (
+            'entries:\n  - id: c\n    questions:\n      de: ["Wann ist das]\n    answer: {de: x}\n',
+            6,
+            "opened on line 4",
+        ),
+    ],
+)
+def test_common_yaml_slips_get_a_hint_for_admins(tmp_path: Path, text: str, line: int, hint: str) -> None:
+    (problem,) = _problems(tmp_path, text)
+    assert problem.startswith(f"{tmp_path / 'faq.yml'}:{line}") and hint in problem, problem
 
 
 def test_duplicate_id_across_files(tmp_path: Path) -> None:
