@@ -207,6 +207,17 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Erledigt: Wir haben alles gelöscht, was über dich gespeichert war.",
         "en": "Done: we've deleted everything we kept about you.",
     },
+    "about_bot": {
+        "de": (
+            "Ich bin ein Chat-Bot vom {name}, kein Mensch. Ich beantworte allgemeine Fragen, z. B. zu "
+            "Öffnungszeiten, Kursen oder der Kita. Wenn du lieber mit jemandem aus dem Team schreiben "
+            "möchtest, schreib einfach „mit einem Menschen sprechen“."
+        ),
+        "en": (
+            "I'm a chat bot of {name}, not a person. I answer general questions, e.g. about opening hours, "
+            "courses or the Kita. If you'd rather talk to someone from the team, just write “talk to a person”."
+        ),
+    },
     "greeting": {
         "de": "Hallo! Schön, dass du schreibst. Was möchtest du wissen?",
         "en": "Hi there! Nice to hear from you. What would you like to know?",

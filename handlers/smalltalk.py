@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.text import fold, tokens
+from bot.text import FILLER_WORDS, fold, tokens
 from bot.texts import Texts
 
 _GREETINGS = {
@@ -23,6 +23,39 @@ _GOODBYES = {
     "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen tag noch",
     "en": "bye goodbye see you later soon cya have a nice day",
 }
+# Questions about the bot itself. It always says plainly that it is a bot: nobody
+# should believe they are writing with a person.
+_ABOUT_THE_BOT = {
+    "de": (
+        "bist du ein bot",
+        "bist du ein chatbot",
+        "bist du ein roboter",
+        "bist du ein mensch",
+        "bist du echt",
+        "bist du eine ki",
+        "bist du ki",
+        "ist das ein bot",
+        "wer bist du",
+        "was bist du",
+        "was kannst du",
+    ),
+    "en": (
+        "are you a bot",
+        "are you a chatbot",
+        "are you a robot",
+        "are you human",
+        "are you a human",
+        "are you real",
+        "are you an ai",
+        "are you ai",
+        "is this a bot",
+        "who are you",
+        "what are you",
+        "what can you do",
+    ),
+}
+# A bare "Hilfe" asks how this chat works, like /help.
+_HELP_WORDS = {"hilfe": "de", "help": "en"}
 # A message of nothing but these is a reaction: a wave says hello, the rest say thanks.
 # (A lone smile could mean either, so it gets the "in words, please" nudge.)
 _GREETING_EMOJI = frozenset("👋")
@@ -48,6 +81,11 @@ class SmalltalkHandler(Handler):
             chosen = reply_language(self._texts, message, context)
             return Reply(self._texts.get(reaction, chosen), chosen, ReplyKind.SMALLTALK)
         words = tokens(message.text)
+        about = self._about_this_chat(words)
+        if about is not None:
+            kind, language = about
+            chosen = self._texts.language(context.chosen_language or language)
+            return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
         if not words or len(words) > 6 or not all(self._is_smalltalk(w) for w in words):
             return None
         for kind, by_language in self._kinds.items():
@@ -58,6 +96,22 @@ class SmalltalkHandler(Handler):
             language = languages[0] if len(languages) == 1 else reply_language(self._texts, message, context)
             chosen = self._texts.language(context.chosen_language or language)
             return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
+        return None
+
+    def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
+        """("about_bot" or "help", language) for "Bist du ein Bot?" or a bare "Hilfe"."""
+        if len(words) == 1 and words[0] in _HELP_WORDS:
+            return "help", _HELP_WORDS[words[0]]
+        padded = f" {' '.join(words)} "
+        for language, phrases in _ABOUT_THE_BOT.items():
+            for phrase in phrases:
+                if f" {phrase} " not in padded:
+                    continue
+                # Only the question itself, maybe with a greeting: "who are you open
+                # for?" is a question about the house, not about the bot.
+                rest = padded.replace(f" {phrase} ", " ", 1).split()
+                if all(w in FILLER_WORDS or self._is_smalltalk(w) for w in rest):
+                    return "about_bot", language
         return None
 
     def _is_smalltalk(self, word: str) -> bool:

@@ -123,6 +123,33 @@ def test_smalltalk(pipeline: Pipeline, text: str, language: str, kind: ReplyKind
     assert reply.language == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("bist du ein bot?", "de"),
+        ("Hallo, bist du ein Mensch?", "de"),
+        ("was kannst du", "de"),
+        ("are you a robot", "en"),
+        ("who are you?", "en"),
+    ],
+)
+def test_the_bot_says_it_is_a_bot(pipeline: Pipeline, text: str, language: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert ("kein Mensch" if language == "de" else "not a person") in reply.text
+
+
+def test_a_question_about_the_house_is_not_about_the_bot(pipeline: Pipeline) -> None:
+    assert ask(pipeline, "who are you open for?").kind is ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Hilfe", "in einem Satz"), ("help!", "in one sentence")])
+def test_a_bare_help_explains_the_chat(pipeline: Pipeline, text: str, expected: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and expected in reply.text
+    assert ask(pipeline, "Hilfe bei den Hausaufgaben").faq_id == "homework-help"
+
+
 def test_greeting_with_a_question_is_a_question(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "Hallo, gibt es Deutschkurse?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "language-courses"
