@@ -119,7 +119,7 @@ class SmalltalkHandler(Handler):
 
 
 def is_reaction(text: str) -> bool:
-    """Nothing but a wave, a thumbs-up, a heart or a smile."""
+    """Nothing but a wave, a thumbs-up, folded hands, a heart or flowers."""
     return _reaction(text) is not None
 
 
