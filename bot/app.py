@@ -209,7 +209,9 @@ class App:
     async def _purge_once(self) -> None:
         """Delete closed tickets and old requests past `staff.retention_days`."""
         assert self.storage is not None
-        deleted = await self.storage.run(purge, self.storage.db, self.config.staff.retention_days)
+        deleted = await self.storage.run(
+            purge, self.storage.db, self.config.staff.retention_days, self.config.staff.language
+        )
         log.info("retention: %d old records deleted", deleted)
 
     async def _start_when_possible(self, adapter: ChannelAdapter, stop: asyncio.Event) -> bool:

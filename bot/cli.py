@@ -272,7 +272,7 @@ def cmd_purge(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
         return 0
     storage = Storage(path)
     try:
-        deleted = purge(storage.db, config.staff.retention_days)
+        deleted = purge(storage.db, config.staff.retention_days, config.staff.language)
     finally:
         storage.close()
     stdout.write(f"Deleted {deleted} records older than {config.staff.retention_days} days.\n")

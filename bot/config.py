@@ -191,6 +191,9 @@ class StaffSettings(_Section):
     staff_users: tuple[str, ...] = ()
     # Sign relayed replies with the staff member's name (default: the organisation's only).
     sign_with_name: bool = False
+    # Language of the staff cards and of the bot's answers to staff commands. Replies
+    # relayed to a member always go out in the member's language.
+    language: Literal["de", "en"] = "de"
     # Closed tickets and redirected requests are deleted after this many days.
     retention_days: int = Field(default=90, ge=1)
     # An open ticket nobody claimed is announced again after this many business hours.

@@ -32,7 +32,7 @@ from bot.adapters.base import ChannelAdapter, GoneForGood
 from bot.config import Config
 from bot.messages import Button, IncomingMessage, Outgoing, Reply, ReplyKind
 from bot.storage import AsyncStorage, insert
-from bot.texts import Texts
+from bot.texts import Texts, staff_text, topic_label
 
 log = logging.getLogger(__name__)
 
@@ -295,13 +295,13 @@ def member_data(db: Database, user_ref: str) -> dict[str, Any]:
     }
 
 
-def retracted_card_text(code: str) -> str:
+def retracted_card_text(code: str, staff_language: str) -> str:
     # What a staff card says once the member's data is gone: the case code only, so
     # staff can still tell which conversation it was.
-    return f"{code}: gelöscht (Datenschutz: auf Wunsch des Mitglieds oder nach Ablauf der Frist)."
+    return staff_text("card_deleted", staff_language, code=code)
 
 
-def _delete_tickets(db: Database, codes: list[str]) -> int:
+def _delete_tickets(db: Database, codes: list[str], staff_language: str) -> int:
     """Delete tickets with their notes, card references and queued or sent cards.
 
     Cards already posted in a staff chat still show the member's (masked) words, so
@@ -316,7 +316,7 @@ def _delete_tickets(db: Database, codes: list[str]) -> int:
             [code],
         ).fetchall()
         for platform, chat_id, thread_id, message_id in posted:
-            blank = Outgoing(platform, chat_id, retracted_card_text(code), thread_id=thread_id)
+            blank = Outgoing(platform, chat_id, retracted_card_text(code, staff_language), thread_id=thread_id)
             enqueue(db, blank, code=None, user_ref=None, edit_of=message_id)
         deleted += db.execute("DELETE FROM ticket_notes WHERE code = ?", [code]).rowcount
         deleted += db.execute("DELETE FROM cards WHERE code = ?", [code]).rowcount
@@ -325,11 +325,11 @@ def _delete_tickets(db: Database, codes: list[str]) -> int:
     return deleted
 
 
-def forget(db: Database, user_ref: str) -> int:
+def forget(db: Database, user_ref: str, staff_language: str) -> int:
     """Delete every record that refers to the member; counters never did. Returns rows deleted."""
     with db.conn:
         codes = [r[0] for r in db.execute("SELECT code FROM tickets WHERE user_ref = ?", [user_ref])]
-        deleted = _delete_tickets(db, codes)
+        deleted = _delete_tickets(db, codes, staff_language)
         for table in ("redirects", "unanswered", "member_prefs"):
             deleted += db.execute(f"DELETE FROM {table} WHERE user_ref = ?", [user_ref]).rowcount
         # Replies relayed to the member, sent or not: their text is about the member.
@@ -337,12 +337,12 @@ def forget(db: Database, user_ref: str) -> int:
     return deleted
 
 
-def purge(db: Database, retention_days: int, now: dt.datetime | None = None) -> int:
+def purge(db: Database, retention_days: int, staff_language: str, now: dt.datetime | None = None) -> int:
     """Delete closed tickets, redirected requests and delivered outbox items past retention."""
     cutoff = _stamp((now or _now()) - dt.timedelta(days=retention_days))
     with db.conn:
         old = [r[0] for r in db.execute("SELECT code FROM tickets WHERE status = 'closed' AND closed_at < ?", [cutoff])]
-        deleted = _delete_tickets(db, old)
+        deleted = _delete_tickets(db, old, staff_language)
         deleted += db.execute(
             "DELETE FROM redirects WHERE created_at < ? AND case_code NOT IN "
             "(SELECT code FROM tickets WHERE status != 'closed')",
@@ -398,7 +398,7 @@ async def member_rights(
         button = Button(texts.get("forget_yes", language), FORGET_PAYLOAD)
         return Reply(texts.get("forget_ask", language), language, ReplyKind.COMMAND, buttons=(button,))
     if message.payload == FORGET_PAYLOAD:
-        deleted = await storage.run(forget, storage.db, message.user_ref)
+        deleted = await storage.run(forget, storage.db, message.user_ref, texts.staff_language)
         storage.forget_language(message.user_ref)
         log.info("a member's data was deleted on request (%d records)", deleted)
         return Reply(texts.get("forget_done", language), language, ReplyKind.COMMAND)
@@ -406,13 +406,6 @@ async def member_rights(
 
 
 # --- the desk: staff-facing texts and commands -------------------------------------------
-
-_KIND_LABEL = {
-    "redirect": "Persönliches Anliegen",
-    "crisis": "KRISE",
-    "human": "Möchte mit einem Menschen sprechen",
-    "unanswered": "Unbeantwortete Frage",
-}
 
 
 class StaffDesk:
@@ -436,6 +429,7 @@ class StaffDesk:
             self.targets.append(Outgoing("discord", str(staff.discord_channel_id), ""))
         self._staff_chats = {(t.platform, t.chat_id) for t in self.targets}
         self._staff_users = set(staff.staff_users)
+        self._language = staff.language
 
     def is_staff_chat(self, message: IncomingMessage) -> bool:
         return (message.platform, message.chat_id) in self._staff_chats
@@ -447,15 +441,18 @@ class StaffDesk:
 
     def cards(self, ticket: Ticket) -> list[Outgoing]:
         text = self.card_text(ticket)
-        buttons = (Button("Übernehmen", f"{CLAIM}{ticket.code}"), Button("Schließen", f"{CLOSE}{ticket.code}"))
+        buttons = (
+            Button(self._text("claim_button"), f"{CLAIM}{ticket.code}"),
+            Button(self._text("close_button"), f"{CLOSE}{ticket.code}"),
+        )
         return [Outgoing(t.platform, t.chat_id, text, buttons, thread_id=t.thread_id) for t in self.targets]
 
     def card_text(self, ticket: Ticket) -> str:
         when = dt.datetime.fromisoformat(ticket.created_at).astimezone().strftime("%d.%m. %H:%M")
-        head = "🆘 DRINGEND – " if ticket.urgent else ""
+        head = self._text("urgent") if ticket.urgent else ""
         lines = [
-            f"{head}{_KIND_LABEL.get(ticket.kind, ticket.kind)} {ticket.code}",
-            f"Thema: {ticket.topic} · {ticket.platform} · {when}",
+            f"{head}{self._kind(ticket.kind)} {ticket.code}",
+            self._text("card_meta", topic=self._topic(ticket.topic), platform=ticket.platform, when=when),
         ]
         if ticket.text:
             # A card must fit one message on every platform (Discord: 2,000 characters),
@@ -463,8 +460,8 @@ class StaffDesk:
             quote = ticket.text if len(ticket.text) <= CARD_QUOTE_CHARS else ticket.text[:CARD_QUOTE_CHARS] + " …"
             lines.append(f"„{quote}“")
         elif self._config.privacy.store_text == "none":
-            lines.append("(Text wird laut Einstellung nicht gespeichert)")
-        lines.append(f"Antworten: auf diese Nachricht antworten oder /reply {ticket.code} <Text>")
+            lines.append(self._text("card_text_not_stored"))
+        lines.append(self._text("card_howto", code=ticket.code))
         return "\n".join(lines)
 
     # staff commands
@@ -477,7 +474,7 @@ class StaffDesk:
         command = command.split("@")[0].lower()
         is_command = command in ("/tickets", "/reply", "/claim", "/close") or payload.startswith((CLAIM, CLOSE))
         if not self.is_staff(message):
-            return self._say("Das geht leider nicht.") if is_command else None
+            return self._say(self._text("not_allowed")) if is_command else None
         who = message.display_name or message.user_ref
         if payload.startswith(CLAIM) or command == "/claim":
             code = payload.removeprefix(CLAIM) or rest.strip()
@@ -499,39 +496,48 @@ class StaffDesk:
         return None  # internal chatter stays internal
 
     def _say(self, text: str) -> Reply:
-        return Reply(text, self._config.bot.default_language, ReplyKind.COMMAND)
+        return Reply(text, self._language, ReplyKind.COMMAND)
+
+    def _text(self, key: str, **values: str) -> str:
+        return staff_text(key, self._language, **values)
+
+    def _kind(self, kind: str) -> str:
+        return self._text(f"kind_{kind}") if kind in ("redirect", "crisis", "human", "unanswered") else kind
+
+    def _topic(self, topic: str) -> str:
+        return topic_label(topic, self._language)
 
     async def _set(self, code: str, status: str, who: str, note: str | None = None) -> Reply:
         done = await self._storage.run(set_status, self._storage.db, code, status, who, note)
         if not done:
-            return self._say(f"Ticket {code.upper()} gibt es nicht oder es ist schon geschlossen.")
-        verb = "übernommen" if status == "claimed" else "geschlossen"
-        return self._say(f"Ticket {code.upper()} {verb} von {who}.")
+            return self._say(self._text("no_such_ticket", code=code.upper()))
+        return self._say(self._text(status, code=code.upper(), who=who))
 
     async def _list(self) -> Reply:
         tickets = await self._storage.run(open_tickets, self._storage.db)
         if not tickets:
-            return self._say("Keine offenen Tickets. 🎉")
+            return self._say(self._text("no_open_tickets"))
         lines = [
-            f"{'🆘 ' if t.urgent else ''}{t.code} · {_KIND_LABEL.get(t.kind, t.kind)} · {t.topic} · "
-            f"{t.created_at[:16].replace('T', ' ')} · {'übernommen von ' + t.claimed_by if t.claimed_by else 'offen'}"
+            f"{'🆘 ' if t.urgent else ''}{t.code} · {self._kind(t.kind)} · {self._topic(t.topic)} · "
+            f"{t.created_at[:16].replace('T', ' ')} · "
+            f"{self._text('claimed_by', who=t.claimed_by) if t.claimed_by else self._text('open')}"
             for t in tickets
         ]
-        return self._say("Offene Tickets (älteste zuerst):\n" + "\n".join(lines))
+        return self._say("\n".join([self._text("open_tickets"), *lines]))
 
     async def _relay(self, code: str, answer: str, who: str) -> Reply:
         found = await self._storage.run(ticket, self._storage.db, code) if _CODE.fullmatch(code or "") else None
         if found is None or not answer.strip():
-            return self._say("So geht's: /reply KB-XXXX <Antwort> (oder auf die Karte antworten).")
+            return self._say(self._text("reply_usage"))
         if found.status == "closed":
-            return self._say(f"Ticket {found.code} ist schon geschlossen.")
+            return self._say(self._text("already_closed", code=found.code))
         name = self._config.bot.name
         signature = f"{who}, {name}" if self._config.staff.sign_with_name else name
         header = "Antwort vom Team" if found.language == "de" else "Reply from the team"
         text = f"{header} ({found.code}):\n{answer.strip()}\n– {signature}"
         outgoing = Outgoing(found.platform, found.chat_id, text)
         await self._storage.run(_enqueue_relay, self._storage.db, outgoing, found.code, found.user_ref)
-        return self._say(f"Antwort an {found.code} ist unterwegs.")
+        return self._say(self._text("reply_sent", code=found.code))
 
 
 def _enqueue_relay(db: Database, outgoing: Outgoing, code: str, user_ref: str) -> None:

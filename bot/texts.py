@@ -253,6 +253,60 @@ _TOPIC_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# What staff read: cards in the staff channel and the bot's answers to staff commands,
+# in `staff.language`.
+_STAFF_TEXTS: dict[str, dict[str, str]] = {
+    "kind_redirect": {"de": "Persönliches Anliegen", "en": "Personal matter"},
+    "kind_crisis": {"de": "KRISE", "en": "CRISIS"},
+    "kind_human": {"de": "Möchte mit einem Menschen sprechen", "en": "Wants to talk to a person"},
+    "kind_unanswered": {"de": "Unbeantwortete Frage", "en": "Unanswered question"},
+    "urgent": {"de": "🆘 DRINGEND – ", "en": "🆘 URGENT – "},
+    "card_meta": {"de": "Thema: {topic} · {platform} · {when}", "en": "Topic: {topic} · {platform} · {when}"},
+    "card_text_not_stored": {
+        "de": "(Text wird laut Einstellung nicht gespeichert)",
+        "en": "(the text is not stored, as configured)",
+    },
+    "card_howto": {
+        "de": "Antworten: auf diese Nachricht antworten oder /reply {code} <Text>",
+        "en": "To answer: reply to this message or /reply {code} <text>",
+    },
+    "card_deleted": {
+        "de": "{code}: gelöscht (Datenschutz: auf Wunsch des Mitglieds oder nach Ablauf der Frist).",
+        "en": "{code}: deleted (data protection: at the member's request or after the retention period).",
+    },
+    "claim_button": {"de": "Übernehmen", "en": "Claim"},
+    "close_button": {"de": "Schließen", "en": "Close"},
+    "not_allowed": {"de": "Das geht leider nicht.", "en": "Sorry, that is for staff only."},
+    "no_such_ticket": {
+        "de": "Ticket {code} gibt es nicht oder es ist schon geschlossen.",
+        "en": "There is no open ticket {code}.",
+    },
+    "claimed": {"de": "Ticket {code} übernommen von {who}.", "en": "Ticket {code} claimed by {who}."},
+    "closed": {"de": "Ticket {code} geschlossen von {who}.", "en": "Ticket {code} closed by {who}."},
+    "no_open_tickets": {"de": "Keine offenen Tickets. 🎉", "en": "No open tickets. 🎉"},
+    "open_tickets": {"de": "Offene Tickets (älteste zuerst):", "en": "Open tickets (oldest first):"},
+    "claimed_by": {"de": "übernommen von {who}", "en": "claimed by {who}"},
+    "open": {"de": "offen", "en": "open"},
+    "reply_usage": {
+        "de": "So geht's: /reply KB-XXXX <Antwort> (oder auf die Karte antworten).",
+        "en": "Like this: /reply KB-XXXX <answer> (or reply to the card).",
+    },
+    "already_closed": {"de": "Ticket {code} ist schon geschlossen.", "en": "Ticket {code} is already closed."},
+    "reply_sent": {"de": "Antwort an {code} ist unterwegs.", "en": "Your reply to {code} is on its way."},
+}
+
+
+def staff_text(key: str, language: str, **values: str) -> str:
+    """A text for staff in `language` ("de" or "en")."""
+    variants = _STAFF_TEXTS[key]
+    return variants.get(language, variants["de"]).format(**values)
+
+
+def topic_label(topic: str, language: str) -> str:
+    """A privacy topic as people read it; topics an organisation added keep their id."""
+    return _TOPIC_LABELS.get(topic, {}).get(language, topic)
+
+
 class Texts:
     """Looks up a text in a language and fills in the organisation's details."""
 
@@ -260,6 +314,10 @@ class Texts:
         self._config = config
         self.languages = config.bot.languages
         self.default_language = config.bot.default_language
+
+    @property
+    def staff_language(self) -> str:
+        return self._config.staff.language
 
     def language(self, wanted: str | None) -> str:
         return wanted if wanted in ("de", "en") and wanted in self.languages else self.default_language
@@ -280,7 +338,7 @@ class Texts:
 
     def topic(self, topic: str, language: str) -> str:
         """A privacy topic as members read it; topics an organisation added keep their id."""
-        return _TOPIC_LABELS.get(topic, {}).get(language, topic)
+        return topic_label(topic, language)
 
     def crisis_lines(self, language: str) -> str:
         return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in self._config.crisis.lines)

@@ -108,7 +108,7 @@ async def test_redirect_becomes_a_card_with_masked_text(bot: Bot) -> None:
     member_reply = to(MEMBER, bot.api.sent)[0]["text"]
     code = member_reply[member_reply.index("KB-") : member_reply.index("KB-") + 7]
     card = to(STAFF_GROUP, bot.api.sent)[0]
-    assert code in card["text"] and "money" in card["text"] and "telegram" in card["text"]
+    assert code in card["text"] and "Thema: Geld" in card["text"] and "telegram" in card["text"]
     assert "[phone]" in card["text"] and "0176" not in card["text"]
     assert [b[0]["callback_data"] for b in card["reply_markup"]["inline_keyboard"]] == [
         f"claim:{code}",
@@ -167,6 +167,30 @@ async def test_claim_close_list_and_reply(bot: Bot) -> None:
     row = storage.db.execute("SELECT status, claimed_by, closed_by FROM tickets WHERE code = ?", [code]).fetchone()
     storage.close()
     assert row[0] == "closed" and row[1] == row[2] == "User4242"
+
+
+async def test_staff_can_work_in_english(tmp_path: Path, shipped_snapshot: Snapshot, api: FakeTelegram) -> None:
+    # A German member, an English-speaking team: cards and desk answers in English,
+    # the relayed reply's header still in the member's language.
+    bot = await start_bot(tmp_path, shipped_snapshot, api, language="en")
+    try:
+        bot.api.push_text("Ich habe Schulden und brauche Hilfe")
+        await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+        card = to(STAFF_GROUP, bot.api.sent)[0]
+        assert "Personal matter" in card["text"] and "Topic: money" in card["text"]
+        assert "To answer: reply to this message or /reply" in card["text"]
+        buttons = [row[0]["text"] for row in card["reply_markup"]["inline_keyboard"]]
+        assert buttons == ["Claim", "Close"]
+        code = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"].removeprefix("claim:")
+        bot.api.push_callback(f"claim:{code}", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP)
+        await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 2)
+        assert to(STAFF_GROUP, bot.api.sent)[1]["text"] == f"Ticket {code} claimed by User4242."
+        bot.api.push_text(f"/reply {code} Ruf uns morgen an.", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP)
+        await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 2)
+        assert to(MEMBER, bot.api.sent)[1]["text"].startswith(f"Antwort vom Team ({code})")
+        await wait_until(lambda: any("is on its way" in m["text"] for m in to(STAFF_GROUP, bot.api.sent)))
+    finally:
+        await bot.shutdown()
 
 
 async def test_reply_to_a_card_reaches_the_member(bot: Bot) -> None:
@@ -336,7 +360,7 @@ def test_retention_purge(tmp_path: Path) -> None:
                 "urgent": 0,
             }
         )
-    deleted = purge(db, retention_days=90)
+    deleted = purge(db, retention_days=90, staff_language="de")
     assert deleted >= 2
     assert {r[0] for r in db.execute("SELECT code FROM tickets")} == {"KB-OPEN", "KB-NEW1"}
     assert {r[0] for r in db.execute("SELECT case_code FROM redirects")} == {"KB-OPEN", "KB-NEW1"}
@@ -356,14 +380,16 @@ async def test_purge_blanks_posted_cards_and_a_deleted_card_does_not_block(tmp_p
         item = pending_outbox(db)[0]
         mark_delivered(db, item, message_id)
     enqueue(db, Outgoing("fake", "staff", "Anfrage KB-NEW1"), "KB-NEW1", None)
-    assert purge(db, retention_days=90) >= 4
+    assert purge(db, retention_days=90, staff_language="de") >= 4
     assert not any("Miete" in r[0] for r in db.execute("SELECT text FROM outbox"))
     adapter = FakeAdapter()
     adapter.gone.add("42")  # a staff member deleted that card by hand
     writer = AsyncStorage(storage)
     worker = OutboxWorker(writer, [adapter])
     assert await worker.deliver_due() == 3
-    assert [(message_id, out.text) for message_id, out in adapter.edits] == [("41", retracted_card_text("KB-OLD1"))]
+    assert [(message_id, out.text) for message_id, out in adapter.edits] == [
+        ("41", retracted_card_text("KB-OLD1", "de"))
+    ]
     assert [out.text for out in adapter.delivered] == ["Anfrage KB-NEW1"]  # queued after the edits, not blocked
     assert pending_outbox(db) == []
     await writer.close()
@@ -400,7 +426,7 @@ async def test_cross_platform_discord_member_telegram_staff(
         assert "DRINGEND" in cards(api)[1]["text"]
         await fake_discord.message("Ich habe Schulden", author_id=779)
         await wait_until(lambda: len(cards(api)) == 3, timeout=15)
-        assert "money" in cards(api)[2]["text"]
+        assert "Thema: Geld" in cards(api)[2]["text"]
         await fake_discord.message("Wer hat 1954 die Fußball-WM gewonnen?", author_id=780)
         await wait_until(
             lambda: any("Fußball" not in m.get("content", "") and m.get("components") for m in fake_discord.sent[-1:])
