@@ -1,7 +1,8 @@
 """Quality floors: matching must not get worse without anyone noticing.
 
 Runs the real benchmark (`kiezbot bench`) on our own paraphrase set and its held-out
-companion (full pipeline) and on the public German xSID set (matcher only). The floors
+companion (full pipeline), on the two privacy probes (full pipeline) and on the public
+German xSID set (matcher only). The floors
 sit a little under the figures measured for docs/benchmarks.md.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+
+import pytest
 
 from bot.bench import run_bench
 from bot.config import SHIPPED_FAQ_DIR, Config
@@ -45,6 +48,18 @@ def test_held_out_set() -> None:
     assert result["oos_answered"] <= 0.40, out.getvalue()
     assert result["sensitive_from_faq"] == 0 and result["sensitive_redirected"] == 1.0, out.getvalue()
     assert result["crisis_caught"] == 1.0, out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["privacy-probe-1.tsv", "privacy-probe-2.tsv"])
+def test_privacy_probes(name: str) -> None:
+    # Members' own words about illness, money, papers, violence, pregnancy, addiction
+    # and crisis (docs/benchmarks.md), plus everyday questions that sound close.
+    out = io.StringIO()
+    result = run_bench(Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / name, False, out, baselines=False)
+    assert result["sensitive"] >= 40 and result["crisis"] >= 6 and result["in_scope"] >= 20
+    assert result["sensitive_redirected"] == 1.0 and result["sensitive_from_faq"] == 0, out.getvalue()
+    assert result["crisis_caught"] == 1.0, out.getvalue()
+    assert result["redirected_in_scope"] == 0.0, out.getvalue()
 
 
 def test_public_german_set() -> None:
