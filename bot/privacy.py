@@ -38,6 +38,11 @@ FUZZY_CUTOFF = 88.0
 # Words whose rule matches are remembered; bounded so a flood of random words cannot grow it.
 MAX_CACHED_WORDS = 50_000
 PERSONAL_DATA_TOPIC = "personal-data"
+# In a crisis topic, the words of a phrase may have this many other words between
+# them: "ich will einfach nur noch sterben" is "will … sterben". Missing a person in
+# crisis is far worse than a false alarm; other topics keep their words next to each
+# other, so "nicht zahlen" does not catch "nicht sofort zahlen, oder?".
+CRISIS_PHRASE_GAP = 4
 
 
 class Identifier(StrEnum):
@@ -263,7 +268,13 @@ class PrivacyRules:
                         if ids[-1] == len(self._patterns):
                             self._patterns.append(pattern)
                     self._phrases.append((tuple(ids), topic))
-        self._fuzzy_words = [word for word in self._exact if len(word) >= FUZZY_MIN_LENGTH]
+        # Typo tolerance for exact words follows the same rules as for patterns: same
+        # first letter, at most two letters longer or shorter ("talking" is no typo of
+        # "stalking", "employed" none of "unemployed").
+        self._fuzzy_by_initial: dict[str, list[str]] = {}
+        for word in self._exact:
+            if len(word) >= FUZZY_MIN_LENGTH:
+                self._fuzzy_by_initial.setdefault(word[0], []).append(word)
         # Each phrase is filed under its most specific word pattern (the longest), and
         # only looked at when a message has a word matching that one.
         self._phrases_by_key: dict[int, list[tuple[tuple[int, ...], Topic]]] = {}
@@ -293,7 +304,8 @@ class PrivacyRules:
             return known
         topic = self._exact.get(word)
         if topic is None and len(word) >= FUZZY_MIN_LENGTH - 1:
-            found = process.extractOne(word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            candidates = [w for w in self._fuzzy_by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
+            found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             topic = self._exact[found[0]] if found else None
         result = (topic, frozenset(i for i, pattern in enumerate(self._patterns) if pattern.matches(word)))
         if len(self._word_cache) < MAX_CACHED_WORDS:
@@ -310,14 +322,24 @@ class PrivacyRules:
         seen = frozenset().union(*matched)
         for key in seen:
             for ids, topic in self._phrases_by_key.get(key, ()):
-                if all(i in seen for i in ids) and _phrase_at(ids, matched):
+                gap = CRISIS_PHRASE_GAP if topic.crisis else 0
+                if all(i in seen for i in ids) and _phrase_at(ids, matched, gap):
                     yield topic
 
 
-def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]]) -> bool:
-    """Whether the patterns `ids` match consecutive words."""
-    size = len(ids)
-    return any(all(ids[k] in matched[start + k] for k in range(size)) for start in range(len(matched) - size + 1))
+def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]], gap: int) -> bool:
+    """Whether the patterns `ids` match words in this order, at most `gap` words apart."""
+    # Positions where the phrase so far can end; each next word must follow within the gap.
+    reachable = [position for position, found in enumerate(matched) if ids[0] in found]
+    for pattern in ids[1:]:
+        reachable = [
+            position
+            for position in range(len(matched))
+            if pattern in matched[position] and any(0 < position - before <= gap + 1 for before in reachable)
+        ]
+        if not reachable:
+            return False
+    return bool(reachable)
 
 
 def _read_topics(path: Path, required: bool) -> tuple[list[Topic], list[Problem]]:

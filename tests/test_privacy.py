@@ -92,6 +92,13 @@ def test_typos_case_and_compounds_are_caught(rules: PrivacyRules, text: str) -> 
     assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE
 
 
+def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
+    # "will sterben" with three words between; other topics need their words side by side
+    assert rules.classify("ich will einfach nur noch sterben", TODAY).verdict is Verdict.CRISIS
+    assert rules.classify("meine freundin bringt sich heute um", TODAY).verdict is Verdict.CRISIS
+    assert rules.classify("Ich muss nicht sofort zahlen, oder?", TODAY).verdict is Verdict.CLEAR
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -138,6 +145,21 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "Wie kann ich meine Mitgliedschaft kündigen?",
         "Ich habe meinen Schlüssel verloren",
         "What's the wifi password?",
+        # typo tolerance must not turn everyday words into sensitive ones
+        "I'm talking about the German course",
+        "I'm employed, can I still come to the café?",
+        "Vermietet ihr den Saal auch am Wochenende?",
+        "Gibt es einen Meditationskurs?",
+        "Is the café operating today?",
+        "Wo ist das Fahrraddepot?",
+        "Die Öffnungszeiten wurden angepasst",
+        "Ist Martin heute im Jugendclub?",
+        "Can I take the children to the lantern festival?",
+        "Muss ich meinen Ausweis mitbringen?",
+        "Ich hab den Bus nicht erwischt, ist der Kurs noch offen?",
+        "the German course is killing me, is there an easier one",
+        "mein Handy ist tot, könnt ihr das reparieren",
+        "can we end our party at midnight",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
