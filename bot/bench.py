@@ -68,6 +68,9 @@ class Outcome:
     action: str
     faq_id: str | None
     suggestions: tuple[str, ...]
+    # The reply shows at least one crisis line (the crisis reply, or the hint under
+    # "I don't know" and privacy replies).
+    crisis_numbers: bool = False
 
 
 def read_cases(path: Path) -> list[Case]:
@@ -110,6 +113,7 @@ def summarize(cases: Sequence[Case], outcomes: Sequence[Outcome]) -> dict[str, f
         "sensitive_from_faq": sum(o.action in from_faq for _, o in sensitive),
         "crisis": len(crisis),
         "crisis_caught": _share(sum(o.action == "crisis" for _, o in crisis), len(crisis)),
+        "crisis_numbers": _share(sum(o.crisis_numbers for _, o in crisis), len(crisis)),
     }
 
 
@@ -230,6 +234,7 @@ def run_bench(
     live = LiveKnowledge(snapshot)
     pipeline = Pipeline(build_handlers(config, live, texts, CaseCodes(), matcher_only=matcher_only), texts)
     today = today_in(config)()
+    crisis_numbers = [line.number for line in config.crisis.lines]
     outcomes: list[Outcome] = []
     latencies: list[float] = []
     for number, case in enumerate(cases):
@@ -239,7 +244,8 @@ def run_bench(
         begin = time.perf_counter()
         reply = pipeline.process(message, Context(today=today))
         latencies.append(time.perf_counter() - begin)
-        outcomes.append(Outcome(reply.kind.value, reply.faq_id, reply.suggestions))
+        shows_numbers = any(number in reply.text for number in crisis_numbers)
+        outcomes.append(Outcome(reply.kind.value, reply.faq_id, reply.suggestions, shows_numbers))
     result = summarize(cases, outcomes)
     phrasing_count = sum(len(qs) for e in snapshot.knowledge.entries for qs in e.questions.values())
     result.update(
@@ -278,7 +284,10 @@ def run_bench(
             f"{result['sensitive_from_faq']:.0f} answered or suggested from the FAQ\n"
         )
     if result["crisis"]:
-        out.write(f"  crisis: {result['crisis_caught']:.1%} got the crisis reply\n")
+        out.write(
+            f"  crisis: {result['crisis_caught']:.1%} got the crisis reply, "
+            f"{result['crisis_numbers']:.1%} at least the crisis numbers\n"
+        )
     out.write(
         f"  latency median {result['latency_median_ms']:.2f} ms, p95 {result['latency_p95_ms']:.2f} ms; "
         f"index build {result['build_seconds']:.2f} s; peak memory {result['peak_rss_mb']:.0f} MB\n"

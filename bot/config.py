@@ -145,6 +145,10 @@ def _default_crisis_lines() -> tuple[CrisisLine, ...]:
 
 class CrisisSettings(_Section):
     lines: tuple[CrisisLine, ...] = Field(default_factory=_default_crisis_lines, min_length=1)
+    # The first this many lines also close every "I don't know" and privacy reply. The
+    # crisis rules miss many crisis messages in words they have not seen
+    # (docs/benchmarks.md); most of those land there. 0 leaves the hint out.
+    hint_lines: int = Field(default=2, ge=0)
 
 
 class FloodSettings(_Section):

@@ -86,6 +86,10 @@ _TEXTS: dict[str, dict[str, str]] = {
             "Feel free to mention the code {code} so we can find your request quickly."
         ),
     },
+    "crisis_hint": {
+        "de": "Falls es dir gerade richtig schlecht geht oder du in Gefahr bist, hilft dir sofort jemand:\n{lines}",
+        "en": "If you're in a really bad place or in danger right now, someone can help straight away:\n{lines}",
+    },
     "redirect_public": {
         "de": (
             "Danke! Darüber sprechen wir lieber persönlich – lösch deine Nachricht hier gern wieder. "
@@ -340,5 +344,13 @@ class Texts:
         """A privacy topic as members read it; topics an organisation added keep their id."""
         return topic_label(topic, language)
 
-    def crisis_lines(self, language: str) -> str:
-        return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in self._config.crisis.lines)
+    def crisis_lines(self, language: str, limit: int | None = None) -> str:
+        lines = self._config.crisis.lines[:limit]
+        return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in lines)
+
+    def with_crisis_hint(self, text: str, language: str) -> str:
+        """`text` plus the first crisis lines: a safety net for the crisis the rules missed."""
+        count = self._config.crisis.hint_lines
+        if not count:
+            return text
+        return f"{text}\n\n{self.get('crisis_hint', language, lines=self.crisis_lines(language, count))}"

@@ -46,7 +46,7 @@ class FallbackHandler(Handler):
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         language = reply_language(self._texts, message, context)
         return Reply(
-            self._texts.get("fallback", language),
+            self._texts.with_crisis_hint(self._texts.get("fallback", language), language),
             language,
             ReplyKind.FALLBACK,
             buttons=(Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD),),

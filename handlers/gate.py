@@ -60,7 +60,7 @@ class PrivacyGate(Handler):
     def _redirect(self, message: IncomingMessage, context: Context, topic: str, keep_text: bool = True) -> Reply:
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
-        text = self._texts.get("redirect", language, code=code)
+        text = self._texts.with_crisis_hint(self._texts.get("redirect", language, code=code), language)
         return Reply(
             text,
             language,

@@ -224,6 +224,25 @@ def test_other_handler_error_gives_an_apology(caplog: pytest.LogCaptureFixture) 
     assert "secret-marker" not in caplog.text
 
 
+def test_i_dont_know_and_privacy_replies_carry_the_crisis_lines(
+    pipeline: Pipeline, make_pipeline: PipelineFactory
+) -> None:
+    # The crisis rules miss crisis messages in words they have not seen; most of those
+    # get "I don't know" or a privacy redirect, so both show the first crisis lines.
+    for text, kind in (
+        ("Wer hat 1954 die Fußball-WM gewonnen?", ReplyKind.FALLBACK),
+        ("Ich habe Schulden", ReplyKind.REDIRECT),
+    ):
+        reply = ask(pipeline, text)
+        assert reply.kind is kind
+        assert "0800 111 0 111" in reply.text and "112" in reply.text
+        assert "116 123" not in reply.text  # only the first two lines, not the whole list
+    quiet = make_pipeline(cfg=parse_config({"crisis": {"hint_lines": 0}}))
+    assert "0800 111 0 111" not in ask(quiet, "Wer hat 1954 die Fußball-WM gewonnen?").text
+    # answers from the FAQ stay as they are
+    assert "0800" not in ask(pipeline, "Wann ist das Repair-Café?").text
+
+
 def test_empty_message(pipeline: Pipeline) -> None:
     for text in ("", "   ", "\n\t"):
         reply = ask(pipeline, text)

@@ -52,7 +52,12 @@ def test_held_out_set() -> None:
 
 @pytest.mark.parametrize(
     ("name", "sensitive", "crisis", "everyday"),
-    [("privacy-probe-1.tsv", 40, 6, 20), ("privacy-probe-2.tsv", 40, 6, 20), ("crisis-probe.tsv", 1, 30, 10)],
+    [
+        ("privacy-probe-1.tsv", 40, 6, 20),
+        ("privacy-probe-2.tsv", 40, 6, 20),
+        ("crisis-probe.tsv", 1, 30, 10),
+        ("crisis-probe-2.tsv", 0, 25, 10),
+    ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int) -> None:
     # Members' own words about illness, money, papers, violence, pregnancy, addiction
@@ -60,8 +65,9 @@ def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int) -
     out = io.StringIO()
     result = run_bench(Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / name, False, out, baselines=False)
     assert result["sensitive"] >= sensitive and result["crisis"] >= crisis and result["in_scope"] >= everyday
-    assert result["sensitive_redirected"] == 1.0 and result["sensitive_from_faq"] == 0, out.getvalue()
-    assert result["crisis_caught"] == 1.0, out.getvalue()
+    if sensitive:
+        assert result["sensitive_redirected"] == 1.0 and result["sensitive_from_faq"] == 0, out.getvalue()
+    assert result["crisis_caught"] == 1.0 and result["crisis_numbers"] == 1.0, out.getvalue()
     assert result["redirected_in_scope"] == 0.0, out.getvalue()
 
 
