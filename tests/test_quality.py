@@ -57,6 +57,7 @@ def test_held_out_set() -> None:
         ("privacy-probe-2.tsv", 40, 6, 20),
         ("crisis-probe.tsv", 1, 30, 10),
         ("crisis-probe-2.tsv", 0, 25, 10),
+        ("crisis-probe-3.tsv", 0, 23, 8),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int) -> None:
