@@ -176,6 +176,7 @@ class _TopicSchema(BaseModel):
 
     id: StrictStr = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     crisis: bool = False
+    hint: bool = False
     terms: dict[StrictStr, list[StrictStr]] = Field(min_length=1)
 
 
@@ -184,6 +185,9 @@ class Topic:
     id: str
     terms: tuple[str, ...]
     crisis: bool = False
+    # A hint topic does not make a message sensitive: its words ("tot", "dying") only
+    # add the crisis lines to whatever the bot answers.
+    hint: bool = False
 
 
 class Verdict(StrEnum):
@@ -196,6 +200,8 @@ class Verdict(StrEnum):
 class Classification:
     verdict: Verdict
     topic: str | None = None
+    # Words of a hint topic: the reply should carry the crisis lines.
+    distress: bool = False
 
 
 CLEAR = Classification(Verdict.CLEAR)
@@ -291,11 +297,13 @@ class PrivacyRules:
         crisis = next((t for t in hits if t.crisis), None)
         if crisis:
             return Classification(Verdict.CRISIS, crisis.id)
-        if hits:
-            return Classification(Verdict.SENSITIVE, hits[0].id)
+        distress = any(t.hint for t in hits)
+        sensitive = next((t for t in hits if not t.hint), None)
+        if sensitive:
+            return Classification(Verdict.SENSITIVE, sensitive.id, distress)
         if find_identifiers(text, today, self._own_address):
-            return Classification(Verdict.SENSITIVE, PERSONAL_DATA_TOPIC)
-        return CLEAR
+            return Classification(Verdict.SENSITIVE, PERSONAL_DATA_TOPIC, distress)
+        return Classification(Verdict.CLEAR, None, distress) if distress else CLEAR
 
     def _word(self, word: str) -> tuple[Topic | None, frozenset[int]]:
         """The topic a word names on its own, and the ids of the patterns it matches."""
@@ -370,7 +378,7 @@ def _read_topics(path: Path, required: bool) -> tuple[list[Topic], list[Problem]
         if not terms:
             problems.append(Problem(shown_as, line, schema.id, "terms: no terms given"))
             continue
-        topics.append(Topic(schema.id, terms, schema.crisis))
+        topics.append(Topic(schema.id, terms, schema.crisis, schema.hint and not schema.crisis))
     return topics, problems
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.knowledge import Entry
 from bot.matcher import Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
@@ -38,6 +40,16 @@ class FaqHandler(Handler):
         self._texts = texts
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        reply = self._reply(message, context)
+        if reply is None:
+            return None
+        # "ich werde heute sterben" once matched the membership entry ("Mitglied
+        # werden"): words of distress put the crisis lines under any FAQ reply too.
+        if self._live.snapshot.rules.classify(message.text, context.today).distress:
+            return dataclasses.replace(reply, text=self._texts.with_crisis_hint(reply.text, reply.language))
+        return reply
+
+    def _reply(self, message: IncomingMessage, context: Context) -> Reply | None:
         result = self._live.snapshot.matcher.match(message.text, context.today)
         best = result.best
         if best is None or result.outcome is Outcome.FALLBACK:

@@ -239,8 +239,15 @@ def test_i_dont_know_and_privacy_replies_carry_the_crisis_lines(
         assert "116 123" not in reply.text  # only the first two lines, not the whole list
     quiet = make_pipeline(cfg=parse_config({"crisis": {"hint_lines": 0}}))
     assert "0800 111 0 111" not in ask(quiet, "Wer hat 1954 die Fußball-WM gewonnen?").text
-    # answers from the FAQ stay as they are
+    # answers from the FAQ stay as they are, unless the question speaks of death or dying
     assert "0800" not in ask(pipeline, "Wann ist das Repair-Café?").text
+    for text, entry in (
+        ("mein toaster ist gestorben, könnt ihr den reparieren", "repair-cafe"),
+        ("my kids are dying to go to the lantern festival", "lantern-festival"),
+    ):
+        reply = ask(pipeline, text)
+        assert reply.kind is ReplyKind.ANSWER and reply.faq_id == entry
+        assert "0800 111 0 111" in reply.text
 
 
 def test_empty_message(pipeline: Pipeline) -> None:

@@ -224,6 +224,21 @@ def test_a_name_alone_does_not_make_a_question_sensitive(rules: PrivacyRules) ->
     assert rules.classify("Ist der Kurs B1 am 12.3. noch frei?", TODAY).verdict is Verdict.CLEAR
 
 
+def test_words_of_dying_ask_for_the_crisis_lines_without_making_a_question_sensitive(
+    rules: PrivacyRules, tmp_path: Path
+) -> None:
+    found = rules.classify("mein Handy ist tot, repariert ihr das?", TODAY)
+    assert found.verdict is Verdict.CLEAR and found.distress
+    assert not rules.classify("Wann ist der Laternenumzug?", TODAY).distress
+    # a sensitive topic still wins, and keeps the flag
+    found = rules.classify("Ich habe Schulden und bin total tot", TODAY)
+    assert found.verdict is Verdict.SENSITIVE and found.topic == "money" and found.distress
+    # organisations can add hint topics of their own
+    write_faq(tmp_path, "sensitive.yml", "topics:\n  - id: sorrow\n    hint: true\n    terms:\n      de: [trauer]\n")
+    custom, problems = load_privacy_rules(tmp_path)
+    assert problems == [] and custom.classify("Trauer um meinen Hund").distress
+
+
 def test_sensitive_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
     write_faq(
         tmp_path,
