@@ -37,6 +37,9 @@ FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
 # Words whose rule matches are remembered; bounded so a flood of random words cannot grow it.
 MAX_CACHED_WORDS = 50_000
+# The last few whole messages, so the FAQ step's question costs nothing after the
+# gate's (a few, not many: repeated questions should not look faster than they are).
+MAX_RECENT_MESSAGES = 32
 PERSONAL_DATA_TOPIC = "personal-data"
 # In a crisis topic, the words of a phrase may have this many other words between
 # them: "ich will einfach nur noch sterben" is "will … sterben". Missing a person in
@@ -288,9 +291,21 @@ class PrivacyRules:
             key = max(phrase_ids, key=lambda i: len(self._patterns[i].text))
             self._phrases_by_key.setdefault(key, []).append((phrase_ids, phrase_topic))
         self._word_cache: dict[str, tuple[Topic | None, frozenset[int]]] = {}
+        self._recent: dict[tuple[str, dt.date | None], Classification] = {}
 
     def classify(self, text: str, today: dt.date | None = None) -> Classification:
         """Crisis beats every topic; any topic or identifier makes a message sensitive."""
+        # The gate and the FAQ step both ask about the same message: remember the last few.
+        key = (text, today)
+        known = self._recent.get(key)
+        if known is None:
+            known = self._classify(text, today)
+            if len(self._recent) >= MAX_RECENT_MESSAGES:
+                self._recent.clear()
+            self._recent[key] = known
+        return known
+
+    def _classify(self, text: str, today: dt.date | None) -> Classification:
         text = clean(text)
         words = _fold(text).split()
         hits = list(self._topic_hits(words))
