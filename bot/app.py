@@ -163,7 +163,7 @@ class App:
         codes: list[str] = await self.storage.run(
             reannounce,
             self.storage.db,
-            self.desk.cards,
+            self.desk.reminder_cards,
             lambda since: self.hours.hours_between(since, now),
             self.config.staff.reannounce_after_hours,
             now,

@@ -194,10 +194,13 @@ def mark_failed(db: Database, item: dict[str, Any]) -> None:
 
 def ticket(db: Database, code: str) -> Ticket | None:
     rows = list(db.table("tickets").rows_where("code = ?", [code.upper()]))
-    if not rows:
-        return None
-    notes = [r[0] for r in db.execute("SELECT text FROM ticket_notes WHERE code = ? ORDER BY id", [rows[0]["code"]])]
-    return Ticket.from_row(rows[0], "\n".join(n for n in notes if n) or None)
+    return _with_notes(db, rows[0]) if rows else None
+
+
+def _with_notes(db: Database, row: dict[str, Any]) -> Ticket:
+    """A ticket row with the member's messages (its notes) as the text."""
+    notes = [r[0] for r in db.execute("SELECT text FROM ticket_notes WHERE code = ? ORDER BY id", [row["code"]])]
+    return Ticket.from_row(row, "\n".join(n for n in notes if n) or None)
 
 
 def reannounce(
@@ -207,25 +210,15 @@ def reannounce(
     threshold: float,
     now: dt.datetime | None = None,
 ) -> list[str]:
-    """Queue the cards of open, unclaimed tickets again once enough business hours passed."""
+    """Queue reminder cards of open, unclaimed tickets once enough business hours passed."""
     rows = list(db.query("SELECT * FROM tickets WHERE status = 'open' ORDER BY created_at, code"))
     again = []
     with db.conn:
         for row in rows:
             if business_hours_since(dt.datetime.fromisoformat(row["announced_at"])) < threshold:
                 continue
-            notes = [
-                r[0] for r in db.execute("SELECT text FROM ticket_notes WHERE code = ? ORDER BY id", [row["code"]])
-            ]
-            found = Ticket.from_row(row, "\n".join(n for n in notes if n) or None)
-            for outgoing in cards(found):
-                reminder = Outgoing(
-                    outgoing.platform,
-                    outgoing.chat_id,
-                    "⏰ Noch offen: " + outgoing.text,
-                    outgoing.buttons,
-                    outgoing.thread_id,
-                )
+            found = _with_notes(db, row)
+            for reminder in cards(found):
                 enqueue(db, reminder, found.code, None)
             db.execute("UPDATE tickets SET announced_at = ? WHERE code = ?", [_stamp(now), row["code"]])
             again.append(found.code)
@@ -440,7 +433,13 @@ class StaffDesk:
     # cards
 
     def cards(self, ticket: Ticket) -> list[Outgoing]:
-        text = self.card_text(ticket)
+        return self._cards(ticket, self.card_text(ticket))
+
+    def reminder_cards(self, ticket: Ticket) -> list[Outgoing]:
+        """The ticket's cards again, marked as still open (re-announcing)."""
+        return self._cards(ticket, self._text("reminder") + self.card_text(ticket))
+
+    def _cards(self, ticket: Ticket, text: str) -> list[Outgoing]:
         buttons = (
             Button(self._text("claim_button"), f"{CLAIM}{ticket.code}"),
             Button(self._text("close_button"), f"{CLOSE}{ticket.code}"),

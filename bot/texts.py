@@ -265,6 +265,7 @@ _STAFF_TEXTS: dict[str, dict[str, str]] = {
     "kind_human": {"de": "Möchte mit einem Menschen sprechen", "en": "Wants to talk to a person"},
     "kind_unanswered": {"de": "Unbeantwortete Frage", "en": "Unanswered question"},
     "urgent": {"de": "🆘 DRINGEND – ", "en": "🆘 URGENT – "},
+    "reminder": {"de": "⏰ Noch offen: ", "en": "⏰ Still open: "},
     "card_meta": {"de": "Thema: {topic} · {platform} · {when}", "en": "Topic: {topic} · {platform} · {when}"},
     "card_text_not_stored": {
         "de": "(Text wird laut Einstellung nicht gespeichert)",

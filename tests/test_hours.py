@@ -53,13 +53,13 @@ def test_bad_hours_are_a_config_error() -> None:
 
 
 async def make_app(
-    tmp_path: Path, snapshot: Snapshot, now: dt.datetime
+    tmp_path: Path, snapshot: Snapshot, now: dt.datetime, staff_language: str = "de"
 ) -> tuple[App, FakeAdapter, asyncio.Event, asyncio.Task[None]]:
     config = parse_config(
         {
             "storage": {"path": str(tmp_path / "k.sqlite3")},
             "bot": {"watch_faq": False},
-            "staff": {"discord_channel_id": 4242, "reannounce_after_hours": 2},
+            "staff": {"discord_channel_id": 4242, "reannounce_after_hours": 2, "language": staff_language},
         }
     )
     clock = {"now": now}
@@ -91,8 +91,11 @@ async def test_after_hours_the_member_is_told_when_staff_are_back(tmp_path: Path
         await asyncio.wait_for(task, 10)
 
 
-async def test_unclaimed_tickets_are_announced_again(tmp_path: Path, shipped_snapshot: Snapshot) -> None:
-    app, adapter, stop, task = await make_app(tmp_path, shipped_snapshot, at(27, 10))
+@pytest.mark.parametrize(("staff_language", "reminder"), [("de", "⏰ Noch offen:"), ("en", "⏰ Still open:")])
+async def test_unclaimed_tickets_are_announced_again(
+    tmp_path: Path, shipped_snapshot: Snapshot, staff_language: str, reminder: str
+) -> None:
+    app, adapter, stop, task = await make_app(tmp_path, shipped_snapshot, at(27, 10), staff_language)
     try:
         await adapter.receive(message("Ich möchte mit einem Menschen sprechen", platform="discord"))
         await adapter.sent.get()
@@ -103,7 +106,7 @@ async def test_unclaimed_tickets_are_announced_again(tmp_path: Path, shipped_sna
         app.clock["now"] = at(30, 10)  # Fri 10-17 is seven business hours
         (code,) = await app.reannounce_due()
         await wait_until(lambda: len(adapter.delivered) == 2, timeout=5)
-        assert adapter.delivered[1].text.startswith("⏰ Noch offen:") and code in adapter.delivered[1].text
+        assert adapter.delivered[1].text.startswith(reminder) and code in adapter.delivered[1].text
         assert await app.reannounce_due() == []  # announced again just now
     finally:
         stop.set()
