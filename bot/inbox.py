@@ -407,6 +407,7 @@ class StaffDesk:
     def __init__(self, config: Config, storage: AsyncStorage) -> None:
         self._config = config
         self._storage = storage
+        self._member_texts = Texts(config)  # for replies relayed to members
         staff = config.staff
         self.targets: list[Outgoing] = []
         if staff.telegram_chat_id is not None:
@@ -532,8 +533,8 @@ class StaffDesk:
             return self._say(self._text("already_closed", code=found.code))
         name = self._config.bot.name
         signature = f"{who}, {name}" if self._config.staff.sign_with_name else name
-        header = "Antwort vom Team" if found.language == "de" else "Reply from the team"
-        text = f"{header} ({found.code}):\n{answer.strip()}\n– {signature}"
+        header = self._member_texts.get("relay_header", found.language, code=found.code)
+        text = f"{header}\n{answer.strip()}\n– {signature}"
         outgoing = Outgoing(found.platform, found.chat_id, text)
         await self._storage.run(_enqueue_relay, self._storage.db, outgoing, found.code, found.user_ref)
         return self._say(self._text("reply_sent", code=found.code))

@@ -180,6 +180,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Danke! Ich habe deine Frage an unser Team gegeben (Code {code}). Wir melden uns hier bei dir.",
         "en": "Thanks! I've passed your question on to our team (code {code}). We'll get back to you here.",
     },
+    "relay_header": {"de": "Antwort vom Team ({code}):", "en": "Reply from the team ({code}):"},
     "after_hours": {
         "de": "Unser Team ist gerade nicht im Haus – wir melden uns ab {when}.",
         "en": "Our team isn't in right now – we'll get back to you from {when}.",
