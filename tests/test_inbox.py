@@ -97,6 +97,13 @@ def to(chat: int, sent: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     return [m for m in sent if m["chat_id"] == chat]
 
 
+def assert_each_card_once_in_order(api: FakeTelegram, count: int) -> None:
+    """After a restart: the cards of messages "(Nummer 0)" … "(Nummer count-1)", none lost or doubled."""
+    cards = to(STAFF_GROUP, api.sent)
+    assert len(cards) == count
+    assert [int(c["text"].split("(Nummer ")[1][0]) for c in cards] == list(range(count))
+
+
 def cards(api: FakeTelegram) -> list[dict]:  # type: ignore[type-arg]
     """Staff cards only (they carry the Claim button), not the desk's short answers."""
     return [m for m in to(STAFF_GROUP, api.sent) if "claim:" in str(m.get("reply_markup", ""))]
@@ -324,9 +331,7 @@ async def test_outage_restart_nothing_lost_in_order(
         api.blocked_chats.discard(STAFF_GROUP)
         await wait_until(lambda: len(to(STAFF_GROUP, api.sent)) >= count, timeout=30)
         await asyncio.sleep(1.0)
-        cards = to(STAFF_GROUP, api.sent)
-        assert len(cards) == count
-        assert [int(c["text"].split("(Nummer ")[1][0]) for c in cards] == list(range(count))
+        assert_each_card_once_in_order(api, count)
     finally:
         await second.shutdown()
 
@@ -526,9 +531,7 @@ async def test_killed_process_loses_no_card(tmp_path: Path, api: FakeTelegram) -
     try:
         await wait_until(lambda: len(to(STAFF_GROUP, api.sent)) >= count, timeout=60)
         await asyncio.sleep(1.5)
-        cards = to(STAFF_GROUP, api.sent)
-        assert len(cards) == count
-        assert [int(c["text"].split("(Nummer ")[1][0]) for c in cards] == list(range(count))
+        assert_each_card_once_in_order(api, count)
     finally:
         second.send_signal(signal.SIGTERM)
         await asyncio.wait_for(second.wait(), 30)
