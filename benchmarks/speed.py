@@ -10,7 +10,8 @@
 3. Resident memory of a process that has imported both platform libraries
    (python-telegram-bot, discord.py) and loaded the example knowledge base.
 
-With --semantic, all of it runs with the optional sentence-encoder re-ranker on.
+With --semantic, all of it runs with the optional sentence-encoder re-ranker on; with
+--no-word-meanings, without the default word-meaning table (to see what it costs).
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ from bot.config import Config, parse_config  # noqa: E402
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge_base  # noqa: E402
 from bot.matcher import Matcher  # noqa: E402
 from bot.messages import IncomingMessage  # noqa: E402
-from bot.reload import build_snapshot  # noqa: E402
-from bot.semantic import shared_encoder  # noqa: E402
+from bot.reload import build_snapshot, meaning_signal  # noqa: E402
 from tests.fakes import FakeAdapter, build_app, run_app  # noqa: E402
 
 
@@ -68,9 +68,9 @@ def scaled(knowledge: KnowledgeBase, copies: int) -> KnowledgeBase:
 
 def latency(config: Config, knowledge: KnowledgeBase, questions: list[str], label: str) -> None:
     phrasings = sum(len(qs) for e in knowledge.entries for qs in e.questions.values())
-    encoder = shared_encoder() if config.matcher.semantic_reranker else None
+    signal = meaning_signal(config.matcher)
     started = time.perf_counter()
-    matcher = Matcher(knowledge, config.matcher, encoder=encoder)
+    matcher = Matcher(knowledge, config.matcher, meaning=signal)
     build = time.perf_counter() - started
     times = []
     for question in questions:
@@ -85,13 +85,13 @@ def latency(config: Config, knowledge: KnowledgeBase, questions: list[str], labe
     )
 
 
-async def throughput(semantic: bool, messages: int, in_flight: int = 16) -> None:
+async def throughput(matcher: dict[str, object], messages: int, in_flight: int = 16) -> None:
     with tempfile.TemporaryDirectory() as folder:
         config = parse_config(
             {
                 "storage": {"path": str(Path(folder) / "bench.sqlite3")},
                 "bot": {"watch_faq": False},
-                "matcher": {"semantic_reranker": semantic},
+                "matcher": matcher,
             }
         )
         snapshot, _ = build_snapshot(config)
@@ -139,12 +139,14 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--semantic", action="store_true", help="with the sentence-encoder re-ranker on")
+    parser.add_argument("--no-word-meanings", action="store_true", help="without the word-meaning table")
     args = parser.parse_args()
-    config = parse_config({"matcher": {"semantic_reranker": args.semantic}})
+    matcher: dict[str, object] = {"semantic_reranker": args.semantic, "word_meanings": not args.no_word_meanings}
+    config = parse_config({"matcher": matcher})
     memory(config)  # first, before the big indexes below raise the peak
     # Next, in a process that holds only the example FAQ, like a running bot.
-    asyncio.run(throughput(args.semantic, args.messages, in_flight=1))
-    asyncio.run(throughput(args.semantic, args.messages))
+    asyncio.run(throughput(matcher, args.messages, in_flight=1))
+    asyncio.run(throughput(matcher, args.messages))
     clinc = load_knowledge_base(args.shared / "eval" / "clinc150-10" / "faq").knowledge
     lines = (args.shared / "eval" / "clinc150-10" / "cases.tsv").read_text().splitlines()[1:]
     questions = [line.split("\t", 1)[1] for line in lines][:2000]

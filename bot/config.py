@@ -58,15 +58,22 @@ class BotSettings(_Section):
 class MatcherSettings(_Section):
     # Scores are 0..1. At or above answer_threshold the bot answers; between the
     # two it offers "Did you mean …?" buttons; below suggest_threshold it falls back.
-    answer_threshold: float = Field(default=0.16, ge=0.0, le=1.0)
+    answer_threshold: float = Field(default=0.08, ge=0.0, le=1.0)
     suggest_threshold: float = Field(default=0.08, ge=0.0, le=1.0)
     # The best entry must lead the runner-up by this much to be answered outright;
     # otherwise both are offered as suggestions.
-    answer_margin: float = Field(default=0.06, ge=0.0, le=1.0)
+    answer_margin: float = Field(default=0.08, ge=0.0, le=1.0)
     max_suggestions: int = Field(default=3, ge=1, le=5)
+    # Word meanings from a static table (bot/meanings.py, ~20 MB, a fraction of a
+    # millisecond): adds meaning_weight × (cosine − meaning_floor) to every entry's
+    # score, so "bike" can find "Fahrrad". The thresholds above were chosen with it on.
+    word_meanings: bool = True
+    meaning_weight: float = Field(default=0.5, ge=0.0, le=5.0)
+    meaning_floor: float = Field(default=0.2, ge=-1.0, le=1.0)
     # Optional sentence-encoder re-ranker (bot/semantic.py; needs `kiezbot[semantic]`,
     # ~100 MB more memory). Adds semantic_weight × (cosine − semantic_floor) to every
-    # entry's score; with it on, the answer uses the two semantic_answer_* settings.
+    # entry's score in place of the static word meanings; with it on, the answer uses
+    # the two semantic_answer_* settings.
     semantic_reranker: bool = False
     semantic_weight: float = Field(default=1.0, ge=0.0, le=5.0)
     semantic_floor: float = Field(default=0.3, ge=-1.0, le=1.0)

@@ -9,8 +9,9 @@ questions (see docs/benchmarks.md), so the score blends several signals, each ch
 * both against the single best phrasing *and* against the entry's centroid, so an
   entry with many phrasings is recognised by what they share;
 * the admins' keywords, found typo-tolerantly with rapidfuzz;
-* optionally (off by default), a multilingual sentence encoder for word meanings
-  the other signals cannot see (bot/semantic.py).
+* word meanings, which the other signals cannot see ("bike" and "Fahrrad"): by
+  default a static table of word-piece vectors (bot/meanings.py), optionally a
+  multilingual sentence encoder (bot/semantic.py).
 
 The index is built once per (re)load; a query is a couple of sparse products. The
 decision uses two thresholds plus a margin: a best entry that barely leads its
@@ -50,8 +51,10 @@ SIMILARITY_SHARE = 0.5
 KEYWORD_BONUS = 0.20
 # A misspelt word is corrected to a knowledge-base word at least this similar (0-100).
 SPELLING_CUTOFF = 82.0
-# Suggestions must be this close to the best score to be worth a button.
-SUGGESTION_SPREAD = 0.20
+# Suggestions must be this close to the best score to be worth a button. Word meanings
+# add up to 0.4 to a score, so the spread is wider than on the lexical 0..1 alone: "kurse
+# und kita" must still offer the Kita entry next to the two course entries.
+SUGGESTION_SPREAD = 0.30
 MIN_CORRECTABLE_LENGTH = 4
 # Phrasings of two languages this close in similarity count as a tie.
 LANGUAGE_TIE = 0.02
@@ -80,6 +83,42 @@ class Outcome(StrEnum):
     ANSWER = "answer"
     SUGGEST = "suggest"
     FALLBACK = "fallback"
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningSignal:
+    """Word meanings added to an entry's score: weight × max(0, cosine − floor).
+
+    The cosine is between the question's vector and the entry's mean phrasing vector.
+    """
+
+    encoder: SentenceEncoder
+    weight: float
+    floor: float
+    # Averaged static word vectors are dominated by a question's frame ("wann habt ihr
+    # offen"), so "Wann hat Lidl offen?" would look like our opening hours: the static
+    # table reads content words only, and its meaning counts only as far as the
+    # question's words are known to the FAQ (the coverage below). The sentence encoder
+    # reads the whole question and is trusted on unknown words: that is what it is for.
+    content_words_only: bool = False
+    limited_by_coverage: bool = False
+
+    def add_to(self, lexical: FloatArray, cosine: FloatArray, coverage: float) -> FloatArray:
+        """The final entry scores."""
+        # Meaning counts only above a floor: unrelated sentences still have a cosine of 0.2-0.3.
+        bonus = self.weight * np.maximum(0.0, cosine - self.floor)
+        result: FloatArray = lexical + (bonus * coverage if self.limited_by_coverage else bonus)
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """One question's score parts for every entry (see `Matcher.signals`)."""
+
+    lexical: FloatArray  # 0..1, already scaled by coverage
+    phrase_scores: FloatArray  # per phrasing, for the reply's language
+    cosine: FloatArray | None  # word meanings, when on
+    coverage: float  # share of the question's content words the FAQ knows
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +152,20 @@ def _stems(words: Sequence[str], languages: Sequence[str]) -> list[str]:
     return sorted(stems)
 
 
+def _meaning_text(cleaned: str, meaning: MeaningSignal) -> str:
+    """What the meaning encoder reads of a cleaned question or phrasing."""
+    text = cleaned[:MAX_SEMANTIC_CHARS]
+    if not meaning.content_words_only:
+        return text
+    return " ".join(word for word in text.split() if not _is_filler(word))
+
+
+@lru_cache(maxsize=MAX_CACHED_CORRECTIONS)
+def _is_filler(word: str) -> bool:
+    folded = fold(word).split()
+    return not folded or all(part in FILLER_WORDS for part in folded)
+
+
 class Matcher:
     """An immutable index over one knowledge base; build a new one on reload."""
 
@@ -121,12 +174,12 @@ class Matcher:
         knowledge: KnowledgeBase,
         settings: MatcherSettings,
         today: Callable[[], dt.date] = dt.date.today,
-        encoder: SentenceEncoder | None = None,
+        meaning: MeaningSignal | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.settings = settings
         self._today = today
-        self._encoder = encoder
+        self._meaning = meaning
         self._phrase_entry: list[int] = []
         self._phrase_language: list[str] = []
         char_docs: list[list[str]] = []
@@ -183,18 +236,20 @@ class Matcher:
         self._classifier = SoftmaxClassifier(
             sparse.hstack([self._char.matrix, self._word.matrix], format="csr"), owner, self._entry_count
         )
-        self._semantic_centroids = self._embed_entries(encoder) if encoder else None
+        self._meaning_centroids = self._embed_entries(meaning) if meaning else None
 
-    def _embed_entries(self, encoder: SentenceEncoder) -> FloatArray:
+    def _embed_entries(self, meaning: MeaningSignal) -> FloatArray:
         """Each entry's mean phrasing embedding, unit length: what the entry is about."""
         phrasings = [
-            clean(question)[:MAX_SEMANTIC_CHARS]
+            _meaning_text(clean(question), meaning)
             for entry in self.knowledge.entries
             for questions in entry.questions.values()
             for question in questions
         ]
-        vectors = encoder.encode(phrasings)
-        centroids = np.zeros((self._entry_count, vectors.shape[1] if len(vectors) else 0))
+        if not phrasings:  # an empty knowledge base: nothing to embed, nothing to score
+            return np.zeros((0, 0))
+        vectors = meaning.encoder.encode(phrasings)
+        centroids = np.zeros((self._entry_count, vectors.shape[1]))
         np.add.at(centroids, np.asarray(self._phrase_entry, dtype=np.int64), vectors)
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         result: FloatArray = centroids / np.maximum(norms, 1e-12)
@@ -302,11 +357,19 @@ class Matcher:
     def scores(self, text: str) -> tuple[FloatArray, FloatArray]:
         """Score every entry and return (entry scores, per-phrasing scores).
 
-        Lexical scores run from 0 to 1; the semantic re-ranker, when on, adds up to
-        semantic_weight × (1 − semantic_floor) on top.
+        Lexical scores run from 0 to 1; word meanings add up to weight × (1 − floor)
+        on top.
         """
+        signals = self.signals(text)
+        meaning = self._meaning
+        if meaning is None or signals.cosine is None:
+            return signals.lexical, signals.phrase_scores
+        return meaning.add_to(signals.lexical, signals.cosine, signals.coverage), signals.phrase_scores
+
+    def signals(self, text: str) -> Signals:
+        """The score's parts for every entry, before word meanings are added."""
         if self._entry_count == 0:
-            return np.zeros(0), np.zeros(0)
+            return Signals(np.zeros(0), np.zeros(0), None, 1.0)
         cleaned = clean(text)
         folded = fold(cleaned)
         words = folded.split()
@@ -325,14 +388,13 @@ class Matcher:
         entry_scores: FloatArray = SIMILARITY_SHARE * similarity + (1 - SIMILARITY_SHARE) * probability
         for index in self._keyword_hits(folded, corrected):
             entry_scores[index] += KEYWORD_BONUS
-        lexical: FloatArray = np.minimum(entry_scores, 1.0) * self._coverage(corrected)
-        if self._encoder is not None and self._semantic_centroids is not None:
-            # Meaning counts only above a floor: unrelated sentences still have a
-            # cosine of 0.2-0.3 under this encoder.
-            question = self._encoder.encode([cleaned[:MAX_SEMANTIC_CHARS]])[0]
-            cosine = self._semantic_centroids @ question
-            lexical = lexical + self.settings.semantic_weight * np.maximum(0.0, cosine - self.settings.semantic_floor)
-        return lexical, phrase_scores
+        coverage = self._coverage(corrected)
+        lexical: FloatArray = np.minimum(entry_scores, 1.0) * coverage
+        cosine: FloatArray | None = None
+        meaning = self._meaning
+        if meaning is not None and self._meaning_centroids is not None:
+            cosine = self._meaning_centroids @ meaning.encoder.encode([_meaning_text(cleaned, meaning)])[0]
+        return Signals(lexical, phrase_scores, cosine, coverage)
 
     def _char_ids_of(self, word: str) -> NDArray[np.int64]:
         """The word's character n-gram ids; remembered, since members' words repeat."""

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from watchfiles import awatch
 
-from bot.config import Config
+from bot.config import Config, MatcherSettings
 from bot.knowledge import KnowledgeBase, Problem, load_knowledge_base
-from bot.matcher import Matcher
+from bot.matcher import Matcher, MeaningSignal
+from bot.meanings import shared_meanings
 from bot.privacy import PrivacyRules, load_privacy_rules
 from bot.semantic import shared_encoder
 
@@ -50,9 +51,23 @@ def build_snapshot(
     folder = faq_dir or config.bot.faq_dir
     loaded = load_knowledge_base(folder)
     rules, rule_problems = load_privacy_rules(folder, config.contact.address)
-    encoder = shared_encoder() if config.matcher.semantic_reranker else None
-    matcher = Matcher(loaded.knowledge, config.matcher, today, encoder)
+    matcher = Matcher(loaded.knowledge, config.matcher, today, meaning_signal(config.matcher))
     return Snapshot(loaded.knowledge, matcher, rules), [*loaded.problems, *rule_problems]
+
+
+def meaning_signal(settings: MatcherSettings) -> MeaningSignal | None:
+    """The word-meaning signal the settings ask for; the sentence encoder, when on, replaces the table."""
+    if settings.semantic_reranker:
+        return MeaningSignal(shared_encoder(), settings.semantic_weight, settings.semantic_floor)
+    if settings.word_meanings:
+        return MeaningSignal(
+            shared_meanings(),
+            settings.meaning_weight,
+            settings.meaning_floor,
+            content_words_only=True,
+            limited_by_coverage=True,
+        )
+    return None
 
 
 def has_errors(problems: list[Problem]) -> bool:

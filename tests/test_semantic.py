@@ -12,7 +12,7 @@ import pytest
 from bot.config import ConfigError, MatcherSettings, parse_config
 from bot.knowledge import load_knowledge_base
 from bot.matcher import Matcher, Outcome
-from bot.reload import build_snapshot
+from bot.reload import build_snapshot, meaning_signal
 from bot.semantic import UniversalSentenceEncoder, shared_encoder
 from tests.conftest import TODAY, write_faq
 
@@ -47,7 +47,7 @@ def test_reranker_finds_what_the_words_do_not_say(tmp_path: Path) -> None:
     write_faq(tmp_path, "faq.yml", FAQ)
     knowledge = load_knowledge_base(tmp_path).knowledge
     lexical = Matcher(knowledge, MatcherSettings(), lambda: TODAY)
-    semantic = Matcher(knowledge, SEMANTIC, lambda: TODAY, shared_encoder())
+    semantic = Matcher(knowledge, SEMANTIC, lambda: TODAY, meaning_signal(SEMANTIC))
     question = "Brauche ich morgen einen Regenschirm?"
     assert lexical.match(question).outcome is not Outcome.ANSWER
     result = semantic.match(question)
@@ -59,7 +59,7 @@ def test_reranker_finds_what_the_words_do_not_say(tmp_path: Path) -> None:
 
 def test_long_paste_is_cut_before_encoding(tmp_path: Path) -> None:
     write_faq(tmp_path, "faq.yml", FAQ)
-    semantic = Matcher(load_knowledge_base(tmp_path).knowledge, SEMANTIC, lambda: TODAY, shared_encoder())
+    semantic = Matcher(load_knowledge_base(tmp_path).knowledge, SEMANTIC, lambda: TODAY, meaning_signal(SEMANTIC))
     short = semantic.scores("Regnet es heute? " + "x" * 10)[0]
     huge = semantic.scores("Regnet es heute? " + "x" * 100_000)[0]
     assert huge.shape == short.shape and np.isfinite(huge).all()

@@ -1,0 +1,1 @@
+"""Maintenance scripts: run by hand, not by the bot (see each script's docstring)."""
