@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bot.tfidf import FloatArray
 
@@ -56,9 +57,10 @@ class StaticMeanings:
         self._piece_names = pieces
         self._longest = max(map(len, pieces))
         self.dimensions = int(self._vectors.shape[1])
-        # A word's summed piece vectors and piece count, remembered: members' words
-        # repeat, so most questions are a few dictionary lookups.
-        self._words: dict[str, tuple[FloatArray, int]] = {}
+        # A word's summed piece vectors, remembered: members' words repeat, so most
+        # questions are a few dictionary lookups.
+        self._words: dict[str, NDArray[np.float32]] = {}
+        self._zero = np.zeros(self.dimensions, dtype=np.float32)
 
     def pieces(self, word: str) -> list[str]:
         """The pieces of one word, as text (for tests and for seeing what the table reads)."""
@@ -90,12 +92,12 @@ class StaticMeanings:
         ids.reverse()
         return ids
 
-    def _word(self, word: str) -> tuple[FloatArray, int]:
+    def _word(self, word: str) -> NDArray[np.float32]:
+        """The sum of the word's piece vectors (zero if no piece is known), remembered."""
         found = self._words.get(word)
         if found is None:
             ids = self.piece_ids(word[:MAX_WORD_CHARS])
-            total = (self._vectors[ids].astype(np.float64) * self._scale[ids, None]).sum(axis=0)
-            found = (total if ids else np.zeros(self.dimensions), len(ids))
+            found = self._scale[ids] @ self._vectors[ids] if ids else self._zero
             if len(self._words) < MAX_CACHED_WORDS:
                 self._words[word] = found
         return found
@@ -104,14 +106,12 @@ class StaticMeanings:
         """One unit-length row per text; a text without known pieces gets a zero row."""
         out = np.zeros((len(texts), self.dimensions))
         for row, text in enumerate(texts):
+            # The direction of the sum is the direction of the mean: no need to count pieces.
             total = np.zeros(self.dimensions)
-            count = 0
             for word in unicodedata.normalize("NFKC", text[:MAX_CHARS]).split():
-                vector, pieces = self._word(word)
-                total += vector
-                count += pieces
+                total += self._word(word)
             norm = float(np.linalg.norm(total))
-            if count and norm > 0:
+            if norm > 0:
                 out[row] = total / norm
         return out
 
