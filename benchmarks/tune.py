@@ -4,11 +4,12 @@
 
 For every meaning weight and floor it finds the answer threshold and margin with the
 most right answers on CLINC150-10 *validation* plus our own paraphrase set that keep
-CLINC validation at ≤ 10 % wrong and ≤ 20 % out of scope answered and the own set at
-≤ 3 % wrong and ≤ 10 % out of scope answered (the budgets of the benchmark issue).
-The setting with the highest sum of both sets' right answers is marked and became
-the default. The test questions (clinc150-10 cases.tsv, xsid-de-10, our held-out set)
-are never read here.
+CLINC validation at ≤ 9 % wrong and ≤ 18 % out of scope answered (a tenth under the
+benchmark issue's budgets, see BUDGETS) and the own set at ≤ 3 % wrong and ≤ 10 % out
+of scope answered. The setting with the highest sum of both sets' right answers (on a
+tie, the fewest wrong and out-of-scope answers) is printed last and became the
+default. The test questions (clinc150-10 cases.tsv, xsid-de-10, our held-out set) are
+never read here.
 
 The own set is scored by the matcher alone over its in-scope and out-of-scope
 questions: its sensitive and crisis messages never reach the matcher (the privacy gate
@@ -37,8 +38,10 @@ FLOORS = (0.1, 0.2, 0.3)
 # The answer threshold cannot go below the suggestion threshold (0.08).
 THRESHOLDS = np.arange(0.08, 0.60, 0.01)
 MARGINS = np.arange(0.0, 0.21, 0.01)
-# (wrong, out of scope answered) budgets per set.
-BUDGETS = {"clinc-validation": (0.10, 0.20), "own": (0.03, 0.10)}
+# (wrong, out of scope answered) budgets per set. CLINC's are a tenth under the issue's
+# 10 % and 20 %: settings picked right at the validation limit went over it on unseen
+# questions (docs/benchmarks.md, "How the defaults were chosen").
+BUDGETS = {"clinc-validation": (0.09, 0.18), "own": (0.03, 0.10)}
 
 
 def signals_of(faq: Path, cases_file: Path, signal: MeaningSignal) -> tuple[list[Signals], NDArray[np.int64]]:
@@ -74,9 +77,9 @@ def main() -> None:
     for weight, floor in itertools.product(WEIGHTS, FLOORS):
         signal = replace(base, weight=weight, floor=floor)
         tops = {name: ranked(signals, signal) for name, (signals, _) in sets.items()}
-        best: tuple[float, str] | None = None
+        best: tuple[float, float, str] | None = None
         for threshold, margin in itertools.product(THRESHOLDS, MARGINS):
-            total, report, fits = 0.0, [], True
+            total, mistakes, report, fits = 0.0, 0.0, [], True
             for name, (top, lead, choice) in tops.items():
                 gold = sets[name][1]
                 answered = (top >= threshold - 1e-9) & (lead >= margin - 1e-9)
@@ -87,13 +90,15 @@ def main() -> None:
                 wrong_budget, oos_budget = BUDGETS[name]
                 fits &= bool(wrong <= wrong_budget and out_of_scope <= oos_budget)
                 total += correct
+                mistakes += wrong + out_of_scope
                 report.append(f"{correct:7.1%} {wrong:5.1%} wrong {out_of_scope:5.1%} oos")
             if fits and (best is None or total > best[0] + 1e-9):
-                best = (total, f"{threshold:9.2f} {margin:6.2f}  " + "  ".join(report))
-        line = f"{weight:6.2f} {floor:5.2f} " + (best[1] if best else " no threshold keeps both sets in budget")
-        rows.append((best[0] if best else -1.0, line))
+                best = (total, mistakes, f"{threshold:9.2f} {margin:6.2f}  " + "  ".join(report))
+        line = f"{weight:6.2f} {floor:5.2f} " + (best[2] if best else " no threshold keeps both sets in budget")
+        rows.append((best[0] if best else -1.0, -best[1] if best else 0.0, line))
         print(line, flush=True)
-    chosen = max(rows)[1]
+    # Most right answers; on a tie, the fewest wrong and out-of-scope answers.
+    chosen = max(rows)[2]
     print(f"\nmost right answers on both sets:\n{chosen}")
 
 

@@ -56,20 +56,21 @@ class BotSettings(_Section):
 
 
 class MatcherSettings(_Section):
-    # Scores are 0..1. At or above answer_threshold the bot answers; between the
-    # two it offers "Did you mean …?" buttons; below suggest_threshold it falls back.
+    # Scores run from 0 to about 1.5 (word meanings add up to 0.525 to the lexical 0..1).
+    # At or above answer_threshold the bot answers; between the two it offers "Did you
+    # mean …?" buttons; below suggest_threshold it falls back.
     answer_threshold: float = Field(default=0.08, ge=0.0, le=1.0)
     suggest_threshold: float = Field(default=0.08, ge=0.0, le=1.0)
     # The best entry must lead the runner-up by this much to be answered outright;
     # otherwise both are offered as suggestions.
     answer_margin: float = Field(default=0.08, ge=0.0, le=1.0)
     max_suggestions: int = Field(default=3, ge=1, le=5)
-    # Word meanings from a static table (bot/meanings.py, ~20 MB, a fraction of a
+    # Word meanings from a static table (bot/meanings.py, ~15 MB, a fraction of a
     # millisecond): adds meaning_weight × (cosine − meaning_floor) to every entry's
     # score, so "bike" can find "Fahrrad". The thresholds above were chosen with it on.
     word_meanings: bool = True
-    meaning_weight: float = Field(default=0.5, ge=0.0, le=5.0)
-    meaning_floor: float = Field(default=0.2, ge=-1.0, le=1.0)
+    meaning_weight: float = Field(default=0.75, ge=0.0, le=5.0)
+    meaning_floor: float = Field(default=0.3, ge=-1.0, le=1.0)
     # Optional sentence-encoder re-ranker (bot/semantic.py; needs `kiezbot[semantic]`,
     # ~100 MB more memory). Adds semantic_weight × (cosine − semantic_floor) to every
     # entry's score in place of the static word meanings; with it on, the answer uses

@@ -52,8 +52,8 @@ KEYWORD_BONUS = 0.20
 # A misspelt word is corrected to a knowledge-base word at least this similar (0-100).
 SPELLING_CUTOFF = 82.0
 # Suggestions must be this close to the best score to be worth a button. Word meanings
-# add up to 0.4 to a score, so the spread is wider than on the lexical 0..1 alone: "kurse
-# und kita" must still offer the Kita entry next to the two course entries.
+# add up to 0.525 to a score, so the spread is wider than on the lexical 0..1 alone:
+# "kurse und kitaplatz" must still offer the Kita entry next to the two course entries.
 SUGGESTION_SPREAD = 0.30
 MIN_CORRECTABLE_LENGTH = 4
 # Phrasings of two languages this close in similarity count as a tie.

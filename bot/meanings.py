@@ -64,7 +64,7 @@ class StaticMeanings:
 
     def pieces(self, word: str) -> list[str]:
         """The pieces of one word, as text (for tests and for seeing what the table reads)."""
-        return [self._piece_names[i] for i in self.piece_ids(word)]
+        return [self._piece_names[i] for i in self.piece_ids(word.lower())]
 
     def piece_ids(self, word: str) -> list[int]:
         """The most probable cut of one word into known pieces (unigram Viterbi)."""
@@ -108,7 +108,7 @@ class StaticMeanings:
         for row, text in enumerate(texts):
             # The direction of the sum is the direction of the mean: no need to count pieces.
             total = np.zeros(self.dimensions)
-            for word in unicodedata.normalize("NFKC", text[:MAX_CHARS]).split():
+            for word in unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower().split():
                 total += self._word(word)
             norm = float(np.linalg.norm(total))
             if norm > 0:

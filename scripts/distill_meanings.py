@@ -33,8 +33,11 @@ DIMENSIONS = 64
 # SIF's a: pieces rarer than this probability keep (nearly) full weight.
 SIF_COEFFICIENT = 1e-4
 # Pieces worth keeping for German and English: letters (with the accents of names and
-# loan words), digits, apostrophe and hyphen. "▁" marks a word start.
-KEEP = re.compile(r"^▁?[a-zA-Z0-9äöüßÄÖÜéèêàâçëïîôûùñáíóú'\-]+$")
+# loan words), digits, apostrophe and hyphen. "▁" marks a word start. Alone it is a piece
+# too (sentencepiece cuts "▁" + "öffnung" + "s" + "zeiten"): it stays in the vocabulary so
+# our cuts match the encoder's, with a zero vector, since it means nothing.
+KEEP = re.compile(r"^(▁|▁?[a-zA-Z0-9äöüßÄÖÜéèêàâçëïîôûùñáíóú'\-]+)$")
+WORD_START = "▁"
 # Ids 0-5 are <unk>, <s>, </s> and reserved tokens.
 FIRST_REAL_PIECE = 6
 BOS, EOS = 1, 2
@@ -99,18 +102,24 @@ def main(argv: list[str] | None = None) -> int:
     ids = kept_pieces(pieces)
     raw = encode_pieces(use._model, ids)
     table = distill(raw, all_scores[ids])
+    table.vectors[[row for row, i in enumerate(ids) if pieces[i] == WORD_START]] = 0
+    # The bot reads lower-cased text (members write "kita", "Kita" and "KITA" alike), so
+    # only lower-case pieces can ever match; the others still shaped the PCA above,
+    # which measured better than a PCA of the lower-case pieces alone.
+    rows = [row for row, i in enumerate(ids) if pieces[i] == pieces[i].lower()]
+    stored = [ids[row] for row in rows]
     np.savez_compressed(
         args.output,
-        pieces=np.frombuffer("\n".join(pieces[i] for i in ids).encode("utf-8"), dtype=np.uint8),
-        piece_ids=np.asarray(ids, dtype=np.int32),  # the encoder's own ids, for the test
-        scores=all_scores[ids].astype(np.float32),
-        vectors=table.vectors,
-        scale=table.scale,
+        pieces=np.frombuffer("\n".join(pieces[i] for i in stored).encode("utf-8"), dtype=np.uint8),
+        piece_ids=np.asarray(stored, dtype=np.int32),  # the encoder's own ids, for the test
+        scores=all_scores[stored].astype(np.float32),
+        vectors=table.vectors[rows],
+        scale=table.scale[rows],
         mean=table.mean,
         components=table.components,
-        sif_weights=table.sif_weights,
+        sif_weights=table.sif_weights[rows],
     )
-    print(f"{len(ids)} pieces × {DIMENSIONS} dimensions → {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)")
+    print(f"{len(stored)} pieces × {DIMENSIONS} dimensions → {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

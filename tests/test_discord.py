@@ -134,7 +134,7 @@ async def test_attachments_get_text_only_please(running: Running) -> None:
 
 
 async def test_buttons_are_clicked_and_stale_ones_get_an_ephemeral_note(running: Running) -> None:
-    await running.api.message("kurse und kita")
+    await running.api.message("kurse und kitaplatz")
     (suggestion,) = await running.api.wait_for("sent", 1)
     ids = [b["custom_id"] for b in suggestion["components"][0]["components"]]
     assert "faq:kita-places" in ids

@@ -87,7 +87,7 @@ def test_stale_button(pipeline: Pipeline) -> None:
 
 
 def test_suggestions_offer_buttons(pipeline: Pipeline) -> None:
-    reply = ask(pipeline, "kurse und kita")
+    reply = ask(pipeline, "kurse und kitaplatz")
     assert reply.kind is ReplyKind.SUGGEST
     assert 1 <= len(reply.buttons) <= 3
     assert [b.payload for b in reply.buttons] == [f"faq:{entry}" for entry in reply.suggestions]

@@ -115,7 +115,7 @@ async def test_commands_are_registered_in_german_and_english(telegram: Running) 
 
 
 async def test_suggestion_buttons_and_a_tap(telegram: Running) -> None:
-    telegram.api.push_text("kurse und kita")
+    telegram.api.push_text("kurse und kitaplatz")
     (suggestion,) = await telegram.api.wait_sent(1)
     payloads = [row[0]["callback_data"] for row in suggestion["reply_markup"]["inline_keyboard"]]
     assert "faq:kita-places" in payloads
