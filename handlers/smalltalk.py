@@ -38,6 +38,7 @@ _ABOUT_THE_BOT = {
         "wer bist du",
         "was bist du",
         "was kannst du",
+        "wie alt bist du",
     ),
     "en": (
         "are you a bot",
@@ -52,6 +53,7 @@ _ABOUT_THE_BOT = {
         "who are you",
         "what are you",
         "what can you do",
+        "how old are you",
     ),
 }
 # A bare "Hilfe" asks how this chat works, like /help.
