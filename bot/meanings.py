@@ -1,19 +1,20 @@
 """Word meanings for the default matcher: a static table, no model at run time.
 
 The lexical signals (bot/matcher.py) see only shared letters and words. They cannot
-know that "I lost my bike" and "Fahrrad verloren" are about the same thing. The
+know that "my smartphone is broken" and "phone repair" are about the same thing. The
 optional sentence encoder (bot/semantic.py) knows, but it costs ~100 MB and a few
 milliseconds per question. This module keeps part of what it knows about single words,
 at a fraction of the cost: `bot/data/meanings.npz` holds a 64-number vector for each of
-78,000 word pieces (German, English and other Latin-script pieces), distilled from
-that encoder by `scripts/distill_meanings.py` (the model2vec recipe).
+58,000 lower-case word pieces (German, English and other Latin-script pieces),
+distilled from that encoder by `scripts/distill_meanings.py` (the model2vec recipe).
 
-A text's vector is the mean of its pieces' vectors. The pieces come from the encoder's
-own unigram vocabulary, cut by the same Viterbi search sentencepiece uses, so
-"Regenschirm" becomes "▁Regen" + "schirm" and unknown words still land on their parts.
-A question costs a few dozen dictionary lookups and one small mean: well under a
-millisecond, ~17 MB of memory for the table and vocabulary. It knows translations
-best ("bike" ~ "Fahrrad", "lost" ~ "verloren"), synonyms less well.
+Text is lower-cased first, so "Kita", "kita" and "KITA" mean the same. A text's vector
+is the mean of its pieces' vectors. The pieces come from the encoder's own unigram
+vocabulary, cut by the same Viterbi search sentencepiece uses, so "regenschirm"
+becomes "▁regen" + "schirm" and unknown words still land on their parts. A word's
+vector is remembered, so a question costs a few dictionary lookups and one small sum
+once its words have been seen, and ~25–35 µs more per new word; ~15 MB of memory. It
+knows translations best ("lost" ~ "verloren"), synonyms less well.
 """
 
 from __future__ import annotations
