@@ -69,7 +69,7 @@ class Outcome:
     faq_id: str | None
     suggestions: tuple[str, ...]
     # The reply shows at least one crisis line (the crisis reply, or the hint under
-    # "I don't know" and privacy replies).
+    # "I don't know", suggestion and privacy replies).
     crisis_numbers: bool = False
 
 

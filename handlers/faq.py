@@ -43,9 +43,12 @@ class FaqHandler(Handler):
         reply = self._reply(message, context)
         if reply is None:
             return None
-        # "ich werde heute sterben" once matched the membership entry ("Mitglied
-        # werden"): words of distress put the crisis lines under any FAQ reply too.
-        if self._live.snapshot.rules.classify(message.text, context.today).distress:
+        # Buttons mean the bot is unsure, and that is where crisis messages in words the
+        # privacy rules do not know end up ("heute nacht mach ich schluss" got three
+        # event buttons, benchmarks/kiez/crisis-probe-4.tsv): like "I don't know", they
+        # carry the crisis lines. An answer carries them for words of distress only:
+        # "ich werde heute sterben" once matched the membership entry ("Mitglied werden").
+        if reply.kind is ReplyKind.SUGGEST or self._live.snapshot.rules.classify(message.text, context.today).distress:
             return dataclasses.replace(reply, text=self._texts.with_crisis_hint(reply.text, reply.language))
         return reply
 

@@ -92,6 +92,8 @@ def test_suggestions_offer_buttons(pipeline: Pipeline) -> None:
     assert 1 <= len(reply.buttons) <= 3
     assert [b.payload for b in reply.buttons] == [f"faq:{entry}" for entry in reply.suggestions]
     assert {"courses", "kita-places"} <= set(reply.suggestions)
+    # unsure replies carry the crisis lines, like "I don't know" (crisis-probe-4.tsv)
+    assert "112" in reply.text and "0800 111 0 111" in reply.text
 
 
 def test_fallback_offers_contact_and_keeps_masked_text(pipeline: Pipeline) -> None:

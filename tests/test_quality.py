@@ -51,16 +51,19 @@ def test_held_out_set() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "sensitive", "crisis", "everyday"),
+    ("name", "sensitive", "crisis", "everyday", "crisis_reply"),
     [
-        ("privacy-probe-1.tsv", 40, 6, 20),
-        ("privacy-probe-2.tsv", 40, 6, 20),
-        ("crisis-probe.tsv", 1, 30, 10),
-        ("crisis-probe-2.tsv", 0, 25, 10),
-        ("crisis-probe-3.tsv", 0, 23, 8),
+        ("privacy-probe-1.tsv", 40, 6, 20, 1.0),
+        ("privacy-probe-2.tsv", 40, 6, 20, 1.0),
+        ("crisis-probe.tsv", 1, 30, 10, 1.0),
+        ("crisis-probe-2.tsv", 0, 25, 10, 1.0),
+        ("crisis-probe-3.tsv", 0, 23, 8, 1.0),
+        # Not tuned to: only three general self-harm terms were added after it, so half
+        # its messages get the crisis reply. Every one must still get the numbers.
+        ("crisis-probe-4.tsv", 0, 20, 8, 0.5),
     ],
 )
-def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int) -> None:
+def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
     # Members' own words about illness, money, papers, violence, pregnancy, addiction
     # and crisis (docs/benchmarks.md), plus everyday questions that sound close.
     out = io.StringIO()
@@ -68,7 +71,7 @@ def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int) -
     assert result["sensitive"] >= sensitive and result["crisis"] >= crisis and result["in_scope"] >= everyday
     if sensitive:
         assert result["sensitive_redirected"] == 1.0 and result["sensitive_from_faq"] == 0, out.getvalue()
-    assert result["crisis_caught"] == 1.0 and result["crisis_numbers"] == 1.0, out.getvalue()
+    assert result["crisis_caught"] >= crisis_reply and result["crisis_numbers"] == 1.0, out.getvalue()
     assert result["redirected_in_scope"] == 0.0, out.getvalue()
 
 
