@@ -4,10 +4,10 @@ The default matcher cannot run a sentence encoder (too slow and too big for the
 default), but it can use what the encoder knows about single word pieces. This script
 does what model2vec does for transformer models: it feeds every word piece of the
 multilingual Universal Sentence Encoder's vocabulary through the encoder on its own,
-keeps the pieces German and English text can use (Latin letters and digits), reduces
+takes the pieces German and English text can use (Latin letters and digits), reduces
 the 512 dimensions to the strongest 64 (PCA), weighs frequent pieces down (SIF: a / (a +
-p), p from the tokenizer's own unigram model) and stores 8-bit integers with one scale
-per row. At run time a question's vector is the mean of its pieces' rows
+p), p from the tokenizer's own unigram model) and stores the lower-case ones as 8-bit
+integers with one scale per row. At run time a question's vector is the mean of its pieces' rows
 (bot/meanings.py): a table lookup, no model.
 
 Run it again only to change the table (needs `pip install 'kiezbot[semantic]'`, ~30 s):
