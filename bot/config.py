@@ -67,7 +67,7 @@ class MatcherSettings(_Section):
     max_suggestions: int = Field(default=3, ge=1, le=5)
     # Word meanings from a static table (bot/meanings.py, ~15 MB, a fraction of a
     # millisecond): adds meaning_weight × (cosine − meaning_floor) to every entry's
-    # score, so "bike" can find "Fahrrad". The thresholds above were chosen with it on.
+    # score, so "verloren" can find "lost". The thresholds above were chosen with it on.
     word_meanings: bool = True
     meaning_weight: float = Field(default=0.75, ge=0.0, le=5.0)
     meaning_floor: float = Field(default=0.3, ge=-1.0, le=1.0)

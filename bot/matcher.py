@@ -9,7 +9,7 @@ questions (see docs/benchmarks.md), so the score blends several signals, each ch
 * both against the single best phrasing *and* against the entry's centroid, so an
   entry with many phrasings is recognised by what they share;
 * the admins' keywords, found typo-tolerantly with rapidfuzz;
-* word meanings, which the other signals cannot see ("bike" and "Fahrrad"): by
+* word meanings, which the other signals cannot see ("lost" and "verloren"): by
   default a static table of word-piece vectors (bot/meanings.py), optionally a
   multilingual sentence encoder (bot/semantic.py).
 

@@ -51,7 +51,7 @@ def test_pieces_are_cut_like_the_encoder_cuts_them() -> None:
         assert table.pieces(word) == expected, word
 
 
-def test_rows_are_what_the_distillation_says(tmp_path: Path) -> None:
+def test_rows_are_what_the_distillation_says() -> None:
     """Every row is the encoder's vector of that piece, reduced and weighted as documented."""
     with np.load(meanings.TABLE) as data:
         rows = np.random.default_rng(3).choice(len(data["piece_ids"]), size=40, replace=False)
