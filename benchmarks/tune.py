@@ -56,9 +56,12 @@ def signals_of(faq: Path, cases_file: Path, signal: MeaningSignal) -> tuple[list
 
 def ranked(signals: list[Signals], signal: MeaningSignal) -> tuple[NDArray[np.float64], ...]:
     """Per question: best score, its lead over the runner-up, the best entry's index."""
-    if any(s.cosine is None for s in signals):
-        raise ValueError("word meanings are off: nothing to tune")
-    scores = np.array([signal.add_to(s.lexical, s.cosine, s.coverage) for s in signals if s.cosine is not None])
+    rows = []
+    for s in signals:
+        if s.cosine is None:
+            raise ValueError("word meanings are off: nothing to tune")
+        rows.append(signal.add_to(s.lexical, s.cosine, s.coverage))
+    scores = np.array(rows)
     top = np.sort(scores, axis=1)[:, -2:]
     return top[:, 1], top[:, 1] - top[:, 0], scores.argmax(axis=1)
 
