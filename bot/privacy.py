@@ -62,7 +62,7 @@ _MONTHS = (
     "january|february|march|may|june|july|october|december"
 )
 # Order matters: more specific patterns first, so an IBAN is not also taken for a phone.
-_IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
+IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
     # Bounded repetitions keep every pattern linear on long input.
     (Identifier.EMAIL, re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.IGNORECASE)),
     (Identifier.IBAN, re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.IGNORECASE)),
@@ -91,6 +91,9 @@ _IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Every pattern above needs a digit or an "@". Most questions have neither, and for
+# them six regex passes would cost more than all the topic rules together.
+_MAY_HOLD_IDENTIFIER = re.compile(r"[\d@]")
 _BIRTH_WORDS = re.compile(
     r"\b(?:geb\.?|geboren|geburtsdatum|geburtstag|born|birthday|date of birth|dob)\b", re.IGNORECASE
 )
@@ -105,10 +108,12 @@ def find_identifiers(text: str, today: dt.date | None = None, own_address: str =
     A date counts only as a birth date: with a birth word nearby, or a year far back.
     The organisation's own address (from config) is not a member's data.
     """
+    if not _MAY_HOLD_IDENTIFIER.search(text):
+        return []
     found: list[Identifier] = []
     year = (today or dt.date.today()).year
     remaining = text
-    for kind, pattern in _IDENTIFIER_PATTERNS:
+    for kind, pattern in IDENTIFIER_PATTERNS:
         matches = list(pattern.finditer(remaining))
         if kind is Identifier.ADDRESS and own_address:
             own = fold(own_address)
@@ -169,7 +174,7 @@ def _mask_name(found: re.Match[str]) -> str:
 
 def mask(text: str) -> str:
     """Replace every identifier by its kind, e.g. ``[email]``; dates are always masked."""
-    for kind, pattern in _IDENTIFIER_PATTERNS:
+    for kind, pattern in IDENTIFIER_PATTERNS:
         text = pattern.sub(f"[{kind.value}]", text)
     return _NAME_INTRO.sub(_mask_name, text)
 

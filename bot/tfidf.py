@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -66,18 +66,19 @@ class TfidfIndex:
         """
         return self._weights(Counter(features))
 
-    def ids(self, features: Iterable[str]) -> NDArray[np.int64]:
+    def ids(self, features: Iterable[str]) -> list[int]:
         """The ids of the known features (repeats kept, unknown ones dropped)."""
         lookup = self.vocabulary.get
-        found = np.fromiter((lookup(f, -1) for f in features), dtype=np.int64)
-        return found[found >= 0]
+        return [found for found in (lookup(f, -1) for f in features) if found >= 0]
 
-    def vector_from_ids(self, ids: NDArray[np.int64]) -> tuple[NDArray[np.int64], FloatArray]:
-        """Like `vector`, for features already looked up with `ids`."""
-        unique, counts = np.unique(ids, return_counts=True)
-        weights = (1.0 + np.log(counts)) * self.idf[unique]
+    def vector_from_counts(self, counts: Mapping[int, int]) -> tuple[NDArray[np.int64], FloatArray]:
+        """Like `vector`, for features already looked up with `ids` and counted."""
+        # Sorted, so the sums downstream add up in the same order whatever the word order.
+        ids = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+        tf = np.fromiter((counts[i] for i in ids.tolist()), dtype=np.float64, count=len(counts))
+        weights = (1.0 + np.log(tf)) * self.idf[ids]
         norm = float(np.sqrt(weights @ weights)) or 1.0
-        return unique, weights / norm
+        return ids, weights / norm
 
     def _weights(self, counts: Counter[str]) -> tuple[NDArray[np.int64], FloatArray]:
         lookup = self.vocabulary.get

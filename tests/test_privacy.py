@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
 
-from bot.privacy import Identifier, PrivacyRules, Topic, Verdict, find_identifiers, load_privacy_rules, mask
+from bot.privacy import (
+    IDENTIFIER_PATTERNS,
+    Identifier,
+    PrivacyRules,
+    Topic,
+    Verdict,
+    find_identifiers,
+    load_privacy_rules,
+    mask,
+)
 from tests.conftest import write_faq
 
 TODAY = dt.date(2026, 11, 27)
@@ -187,6 +197,17 @@ def test_identifiers_trigger_the_gate(rules: PrivacyRules, text: str, kind: Iden
     assert kind in find_identifiers(text, TODAY, own_address="Kiezstraße 12, 10999 Berlin")
     found = rules.classify(text, TODAY)
     assert found.verdict is Verdict.SENSITIVE
+
+
+def test_every_identifier_pattern_needs_a_digit_or_an_at_sign() -> None:
+    # find_identifiers skips its regexes for text with neither (most questions); a
+    # pattern added later that matches without one would be skipped silently.
+    rng = random.Random(3)
+    alphabet = "abcdeklmnorstuwxyzAEKMSTZäöüßÄ .,-/+()'#:;!?&_\n"
+    for _ in range(5_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 60)))
+        for kind, pattern in IDENTIFIER_PATTERNS:
+            assert pattern.search(text) is None, (kind, text)
 
 
 def test_masking_replaces_every_identifier() -> None:
