@@ -108,13 +108,17 @@ def run_app(app: App) -> tuple[asyncio.Event, asyncio.Task[None]]:
     return stop, asyncio.create_task(app.run(stop))
 
 
-async def start_kiezbot_run(config: Path, env: dict[str, str], capture: bool) -> asyncio.subprocess.Process:
-    """`python -m bot run --config …` as a real process, from the project's sources."""
+async def start_kiezbot_run(
+    config: Path, env: dict[str, str], capture: bool, launcher: Sequence[str] = ("-m", "bot")
+) -> asyncio.subprocess.Process:
+    """`python -m bot run --config …` as a real process, from the project's sources.
+
+    `launcher` replaces `-m bot` (tests/discord_run.py points discord.py at the fake first).
+    """
     output = asyncio.subprocess.PIPE if capture else asyncio.subprocess.DEVNULL
     return await asyncio.create_subprocess_exec(
         sys.executable,
-        "-m",
-        "bot",
+        *launcher,
         "run",
         "--config",
         str(config),

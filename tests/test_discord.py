@@ -20,7 +20,7 @@ from bot.messages import Button, Outgoing
 from bot.reload import Snapshot
 from tests.conftest import TODAY
 from tests.discord_api import BOT_ID, GENERAL_CHANNEL, GUILD_ID, STAFF_CHANNEL, SUPPORT_CHANNEL, TOKEN, FakeDiscord
-from tests.fakes import build_app, run_app, wait_until
+from tests.fakes import build_app, run_app, start_kiezbot_run, wait_until
 
 
 @dataclass
@@ -301,3 +301,46 @@ async def test_a_posted_card_can_be_blanked(running: Running) -> None:
     running.api.deleted_messages.add(second)
     with pytest.raises(GoneForGood):
         await running.adapter.edit(Outgoing("discord", str(STAFF_CHANNEL), "KB-TEST: gelöscht"), second)
+
+
+async def test_kiezbot_run_serves_discord_and_stops_on_sigterm(tmp_path: Path, fake_discord: FakeDiscord) -> None:
+    """The real `kiezbot run` process: config, token from the environment, adapter, staff channel."""
+    import os
+    import signal
+
+    config = tmp_path / "kiezbot.toml"
+    config.write_text(
+        f'[storage]\npath = "{tmp_path / "k.sqlite3"}"\n'
+        f'[bot]\nfaq_dir = "{Path(__file__).parent.parent / "faq"}"\n'
+        f"[discord]\nenabled = true\nsupport_channels = [{SUPPORT_CHANNEL}]\nguilds = [{GUILD_ID}]\n"
+        f"[staff]\ndiscord_channel_id = {STAFF_CHANNEL}\n"
+        '[logging]\nlevel = "DEBUG"\n'
+    )
+    env = {
+        **os.environ,
+        "KIEZBOT_DISCORD_TOKEN": TOKEN,
+        "FAKE_DISCORD_API": fake_discord.api_base,
+        "FAKE_DISCORD_GATEWAY": fake_discord.gateway_url,
+    }
+    launcher = (str(Path(__file__).parent / "discord_run.py"),)
+    process = await start_kiezbot_run(config, env, capture=True, launcher=launcher)
+    try:
+        await wait_until(lambda: len(fake_discord.synced) > 0, timeout=20, interval=0.02)
+        await fake_discord.message("Gibt es freie Kitaplätze?")
+        (answer,) = await fake_discord.wait_for("sent", 1, timeout=20)
+        assert "Kiezkinder" in answer["content"]
+        await fake_discord.message("Ich habe Schulden und weiß nicht weiter", author_id=777)
+        _, redirect, card = await fake_discord.wait_for("sent", 3, timeout=20)
+        assert redirect["channel_id"] == str(700000000000000000 + 777) and "KB-" in redirect["content"]
+        assert card["channel_id"] == str(STAFF_CHANNEL) and "KB-" in card["content"]
+        assert "Schulden" in card["content"]  # staff see the request, masked (privacy.store_text)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    log = stderr.decode()
+    assert process.returncode == 0, log
+    assert "discord: connected" in log and "stopped" in log
+    assert TOKEN not in log
+    assert "Kitaplätze" not in log and "Schulden" not in log  # no message text in the logs, even at DEBUG
