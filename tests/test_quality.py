@@ -1,7 +1,7 @@
 """Quality floors: matching must not get worse without anyone noticing.
 
 Runs the real benchmark (`kiezbot bench`) on our own paraphrase set and its held-out
-companion (full pipeline), on the two privacy probes (full pipeline) and on the public
+companion (full pipeline), on the privacy, crisis and other-places probes (full pipeline) and on the public
 German xSID set (matcher only). The floors
 sit a little under the figures measured for docs/benchmarks.md.
 """
@@ -48,6 +48,18 @@ def test_held_out_set() -> None:
     assert result["oos_answered"] <= 0.40, out.getvalue()
     assert result["sensitive_from_faq"] == 0 and result["sensitive_redirected"] == 1.0, out.getvalue()
     assert result["crisis_caught"] == 1.0, out.getvalue()
+
+
+def test_questions_about_other_places() -> None:
+    # The matcher's known weak spot (docs/benchmarks.md): "Wann hat das Jobcenter
+    # offen?" reads like our opening hours. Measured at 57.5 % answered when the probe
+    # was written; no threshold fixes it without losing far more right answers. This
+    # cap only keeps it from getting worse unnoticed.
+    out = io.StringIO()
+    cases = ROOT / "benchmarks" / "kiez" / "other-places.tsv"
+    result = run_bench(Config(), SHIPPED_FAQ_DIR, cases, False, out, baselines=False)
+    assert result["out_of_scope"] >= 40, out.getvalue()
+    assert result["oos_answered"] <= 0.60, out.getvalue()
 
 
 @pytest.mark.parametrize(
