@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TextIO
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process, utils
 
 from bot.app import build_handlers, today_in
@@ -89,6 +90,11 @@ def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
 
+def _mean(flags: NDArray[np.bool_]) -> float:
+    """Share of True; 0 for no cases (a probe without in-scope questions has no 'correct')."""
+    return float(flags.mean()) if flags.size else 0.0
+
+
 def summarize(cases: Sequence[Case], outcomes: Sequence[Outcome]) -> dict[str, float]:
     """The quality figures, as shares (0..1) of each group of cases."""
     pairs = list(zip(cases, outcomes, strict=True))
@@ -132,18 +138,17 @@ def baseline(knowledge: KnowledgeBase, cases: Sequence[Case], scorer: object) ->
     score = matrix[np.arange(len(scored)), best]
     right = np.array([phrasings[b][0] == c.entry for b, c in zip(best, scored, strict=True)])
     in_scope = np.array([c.entry is not None for c in scored])
-    has_oos = bool((~in_scope).any())
     chosen: dict[str, float] = {}
     for threshold in range(0, 101):
         answered = score >= threshold
-        correct = float((answered & right)[in_scope].mean())
-        wrong = float((answered & ~right)[in_scope].mean())
-        oos = float(answered[~in_scope].mean()) if has_oos else 0.0
+        correct = _mean((answered & right)[in_scope])
+        wrong = _mean((answered & ~right)[in_scope])
+        oos = _mean(answered[~in_scope])
         if oos > BASELINE_OUT_OF_SCOPE_CAP:
             continue
         if not chosen or correct - wrong > chosen["correct"] - chosen["wrong"]:
             chosen = {"correct": correct, "wrong": wrong, "oos_answered": oos, "threshold": threshold}
-    chosen["top1"] = float(right[in_scope].mean())
+    chosen["top1"] = _mean(right[in_scope])
     return chosen
 
 
@@ -273,7 +278,8 @@ def run_bench(
     out.write(f"  {'matcher':<34} {'correct':>8} {'wrong':>8} {'oos answered':>13}\n")
     for name, correct, wrong, oos in rows:
         oos_text = f"{oos:13.1%}" if result["out_of_scope"] else f"{'–':>13}"
-        out.write(f"  {name:<34} {correct:8.1%} {wrong:8.1%} {oos_text}\n")
+        in_scope_text = f"{correct:8.1%} {wrong:8.1%}" if result["in_scope"] else f"{'–':>8} {'–':>8}"
+        out.write(f"  {name:<34} {in_scope_text} {oos_text}\n")
     out.write(
         f"  right entry among suggestions: {result['suggested']:.1%} of in-scope; "
         f"redirected in-scope: {result['redirected_in_scope']:.1%}\n"

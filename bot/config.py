@@ -71,6 +71,10 @@ class MatcherSettings(_Section):
     word_meanings: bool = True
     meaning_weight: float = Field(default=0.75, ge=0.0, le=5.0)
     meaning_floor: float = Field(default=0.3, ge=-1.0, le=1.0)
+    # A question that names another place ("Wann hat das Jobcenter offen?") gets
+    # buttons, not a direct answer (bot/places.py; the list: bot/data/places_default.yml,
+    # your additions: faq/places.yml).
+    other_places: bool = True
     # Optional sentence-encoder re-ranker (bot/semantic.py; needs `kiezbot[semantic]`,
     # ~100 MB more memory). Adds semantic_weight × (cosine − semantic_floor) to every
     # entry's score in place of the static word meanings; with it on, the answer uses

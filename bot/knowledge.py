@@ -26,6 +26,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from bot.text import fold
 
 SENSITIVE_FILE = "sensitive.yml"
+# Other places the FAQ does not answer for (bot/places.py); not FAQ entries either.
+PLACES_FILE = "places.yml"
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 # Two phrasings of different entries this similar (0-100, on folded text) confuse the
@@ -261,9 +263,9 @@ def _entry_from(raw: Mapping[str, Any], shown_as: str, line: int | None) -> Entr
 
 
 def faq_files(folder: Path) -> list[Path]:
-    """Every *.yml / *.yaml file in the folder, sorted, without the privacy rules file."""
+    """Every *.yml / *.yaml file in the folder, sorted, without the privacy rules and places files."""
     files = [p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml")]
-    return sorted(p for p in files if p.name != SENSITIVE_FILE and not p.name.startswith("."))
+    return sorted(p for p in files if p.name not in (SENSITIVE_FILE, PLACES_FILE) and not p.name.startswith("."))
 
 
 def load_knowledge_base(folder: Path) -> LoadResult:

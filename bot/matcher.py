@@ -429,12 +429,16 @@ class Matcher:
             return 1.0
         return max(COVERAGE_FLOOR, sum(w in self._vocabulary_set for w in content) / len(content))
 
-    def match(self, text: str, today: dt.date | None = None) -> MatchResult:
-        """Decide answer / suggest / fallback for one question."""
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every (folded) word of the knowledge base's phrasings and keywords."""
+        return self._vocabulary_set
+
+    def match(self, text: str, today: dt.date | None = None, answer: bool = True) -> MatchResult:
+        """Decide answer / suggest / fallback for one question; `answer=False` offers suggestions at most."""
         settings = self.settings
-        return self.decide(
-            self.rank(text, today), settings.effective_answer_threshold, settings.effective_answer_margin
-        )
+        threshold = settings.effective_answer_threshold if answer else math.inf
+        return self.decide(self.rank(text, today), threshold, settings.effective_answer_margin)
 
     def rank(self, text: str, today: dt.date | None = None) -> tuple[Candidate, ...]:
         """The entries valid today that fit the question best, best first (at most max_suggestions + 1).

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -225,9 +225,13 @@ class _Pattern:
     def parse(cls, term: str) -> _Pattern:
         return cls(_fold(term.strip("*")), prefix=term.endswith("*"), suffix=term.startswith("*"))
 
-    def matches(self, word: str) -> bool:
+    def matches(self, word: str, typos: bool = True) -> bool:
         if self.prefix and self.suffix:
             return self.text in word
+        if not typos:
+            if self.prefix:
+                return word.startswith(self.text)
+            return word.endswith(self.text) if self.suffix else word == self.text
         size = len(self.text)
         # Typos are tolerated inside a word, not at its anchored end: members rarely
         # get the first letter wrong, and checking it first skips most comparisons.
@@ -246,6 +250,11 @@ class _Pattern:
         return word[:1] == self.text[:1] and abs(len(word) - size) <= 2 and _fuzzy(word, self.text)
 
 
+def words_of(text: str) -> list[str]:
+    """A message's words as the rules compare them: cleaned, folded, contractions joined."""
+    return _fold(clean(text)).split()
+
+
 def _fold(text: str) -> str:
     # "I can't pay" and the term "cant pay" must meet, whichever apostrophe was typed.
     return fold(join_contractions(text))
@@ -258,9 +267,11 @@ def _fuzzy(word: str, term: str) -> bool:
 class PrivacyRules:
     """Compiled topic rules; `classify` is cheap enough to run on every message."""
 
-    def __init__(self, topics: Iterable[Topic], own_address: str = "") -> None:
+    def __init__(self, topics: Iterable[Topic], own_address: str = "", typos: bool = True) -> None:
+        """`typos=False`: terms match only as written (the places list: "Grundschüler" is no "Grundschule")."""
         self.topics = tuple(topics)
         self._own_address = own_address
+        self._typos = typos
         # Exact single words are dictionary lookups; typo tolerance uses rapidfuzz's
         # C loop over the long words. Wildcards and phrases are built from word
         # patterns; which patterns a word matches is worked out once per word and
@@ -286,7 +297,7 @@ class PrivacyRules:
         # first letter, at most two letters longer or shorter ("talking" is no typo of
         # "stalking", "employed" none of "unemployed").
         self._fuzzy_by_initial: dict[str, list[str]] = {}
-        for word in self._exact:
+        for word in self._exact if typos else ():
             if len(word) >= FUZZY_MIN_LENGTH:
                 self._fuzzy_by_initial.setdefault(word[0], []).append(word)
         # Each phrase is filed under its most specific word pattern (the longest), and
@@ -324,6 +335,13 @@ class PrivacyRules:
             self._recent[key] = known
         return known
 
+    def topics_in(self, words: Sequence[str]) -> list[Topic]:
+        """The topics whose terms these words (from `words_of`) contain; no identifiers.
+
+        Other word lists with the same term syntax use this too (bot/places.py).
+        """
+        return list(dict.fromkeys(self._topic_hits(list(words))))
+
     def _classify(self, text: str, today: dt.date | None) -> Classification:
         text = clean(text)
         words = _fold(text).split()
@@ -354,7 +372,7 @@ class PrivacyRules:
             + self._patterns_by_last.get(word[-1:], [])
             + self._patterns_anywhere
         )
-        result = (topic, frozenset(i for i in patterns if self._patterns[i].matches(word)))
+        result = (topic, frozenset(i for i in patterns if self._patterns[i].matches(word, self._typos)))
         if len(self._word_cache) < MAX_CACHED_WORDS:
             self._word_cache[word] = result
         return result
@@ -389,10 +407,11 @@ def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]], gap: int) ->
     return bool(reachable)
 
 
-def _read_topics(path: Path, required: bool) -> tuple[list[Topic], list[Problem]]:
+def read_topics(path: Path, required: bool, what: str = "privacy rules") -> tuple[list[Topic], list[Problem]]:
+    """Topics from one rules file (the format of sensitive_default.yml); problems name file and line."""
     shown_as = str(path)
     if not path.exists():
-        return [], ([Problem(shown_as, None, None, "privacy rules file not found")] if required else [])
+        return [], ([Problem(shown_as, None, None, f"{what} file not found")] if required else [])
     document, problems = read_yaml(path, shown_as)
     if problems:
         return [], problems
@@ -427,13 +446,13 @@ def load_privacy_rules(faq_dir: Path | None, own_address: str = "") -> tuple[Pri
     With problems in `sensitive.yml`, the built-in rules stay in force (fail closed:
     a typo by an admin never switches the gate off).
     """
-    defaults, problems = _read_topics(DEFAULT_RULES_FILE, required=True)
+    defaults, problems = read_topics(DEFAULT_RULES_FILE, required=True)
     if problems:
         # The shipped rules are part of the package; a broken one is a bug, not input.
         raise RuntimeError("built-in privacy rules are broken: " + "; ".join(map(str, problems)))
     by_id = {topic.id: topic for topic in defaults}
     if faq_dir is not None:
-        custom, problems = _read_topics(faq_dir / SENSITIVE_FILE, required=False)
+        custom, problems = read_topics(faq_dir / SENSITIVE_FILE, required=False)
         if not problems:
             by_id.update({topic.id: topic for topic in custom})
     return PrivacyRules(by_id.values(), own_address), problems

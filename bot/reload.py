@@ -1,8 +1,8 @@
 """The knowledge in service, and how it is replaced when an admin edits `faq/`.
 
-Matcher index and privacy rules are built together into one immutable `Snapshot`;
-handlers read `LiveKnowledge.snapshot` for every message, and a reload swaps the whole
-snapshot in one assignment. A broken edit never replaces a good snapshot: the problems
+Matcher index, privacy rules and the list of other places are built together into
+one immutable `Snapshot`; handlers read `LiveKnowledge.snapshot` for every message,
+and a reload swaps the whole snapshot in one assignment. A broken edit never replaces a good snapshot: the problems
 are logged (file, line, entry) and the last good knowledge base stays in service.
 """
 
@@ -21,6 +21,7 @@ from bot.config import Config, MatcherSettings
 from bot.knowledge import KnowledgeBase, Problem, load_knowledge_base
 from bot.matcher import Matcher, MeaningSignal
 from bot.meanings import shared_meanings
+from bot.places import OtherPlaces, load_other_places
 from bot.privacy import PrivacyRules, load_privacy_rules
 from bot.semantic import shared_encoder
 
@@ -32,6 +33,7 @@ class Snapshot:
     knowledge: KnowledgeBase
     matcher: Matcher
     rules: PrivacyRules
+    places: OtherPlaces
 
 
 class LiveKnowledge:
@@ -52,7 +54,12 @@ def build_snapshot(
     loaded = load_knowledge_base(folder)
     rules, rule_problems = load_privacy_rules(folder, config.contact.address)
     matcher = Matcher(loaded.knowledge, config.matcher, today, meaning_signal(config.matcher))
-    return Snapshot(loaded.knowledge, matcher, rules), [*loaded.problems, *rule_problems]
+    places, place_problems = (
+        load_other_places(folder, matcher.vocabulary)
+        if config.matcher.other_places
+        else (OtherPlaces((), matcher.vocabulary), [])
+    )
+    return Snapshot(loaded.knowledge, matcher, rules, places), [*loaded.problems, *rule_problems, *place_problems]
 
 
 def meaning_signal(settings: MatcherSettings) -> MeaningSignal | None:

@@ -53,7 +53,11 @@ class FaqHandler(Handler):
         return reply
 
     def _reply(self, message: IncomingMessage, context: Context) -> Reply | None:
-        result = self._live.snapshot.matcher.match(message.text, context.today)
+        snapshot = self._live.snapshot
+        # A question naming another place ("Wann hat das Jobcenter offen?") may still
+        # mean us, so it gets buttons: a tap away from our answer, never a wrong one.
+        answer = snapshot.places.named_in(message.text) is None
+        result = snapshot.matcher.match(message.text, context.today, answer=answer)
         best = result.best
         if best is None or result.outcome is Outcome.FALLBACK:
             return None

@@ -38,28 +38,40 @@ def test_own_paraphrase_set() -> None:
 
 def test_held_out_set() -> None:
     # Written after the example FAQ and never used to change it; its out-of-scope
-    # questions are answered far too often (docs/benchmarks.md), hence the loose cap.
+    # questions about other places are still answered too often (25 % measured,
+    # docs/benchmarks.md), hence the loose cap.
     out = io.StringIO()
     result = run_bench(
         Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "holdout.tsv", False, out, baselines=False
     )
     assert result["correct"] >= 0.90, out.getvalue()
     assert result["wrong"] <= 0.03, out.getvalue()
-    assert result["oos_answered"] <= 0.40, out.getvalue()
+    assert result["oos_answered"] <= 0.30, out.getvalue()
     assert result["sensitive_from_faq"] == 0 and result["sensitive_redirected"] == 1.0, out.getvalue()
     assert result["crisis_caught"] == 1.0, out.getvalue()
 
 
-def test_questions_about_other_places() -> None:
-    # The matcher's known weak spot (docs/benchmarks.md): "Wann hat das Jobcenter
-    # offen?" reads like our opening hours. Measured at 57.5 % answered when the probe
-    # was written; no threshold fixes it without losing far more right answers. This
-    # cap only keeps it from getting worse unnoticed.
+@pytest.mark.parametrize(
+    ("name", "in_scope", "correct", "oos_answered"),
+    [
+        # Measured at 57.5 % answered before the places list; the list was written
+        # with it at hand, so this is a regression guard, not an unseen figure.
+        ("other-places.tsv", 0, 0.0, 0.25),
+        # Written after the list was frozen: 47.5 % → 15 % answered, 86.7 % → 66.7 %
+        # right; then "*schule" and "*verein" were narrowed (80 %), so it is no
+        # longer unseen either (docs/benchmarks.md).
+        ("other-places-2.tsv", 15, 0.73, 0.20),
+    ],
+)
+def test_questions_about_other_places(name: str, in_scope: int, correct: float, oos_answered: float) -> None:
+    # "Wann hat das Jobcenter offen?" reads like our opening hours; a question that
+    # names another place gets buttons instead of our answer (bot/places.py).
     out = io.StringIO()
-    cases = ROOT / "benchmarks" / "kiez" / "other-places.tsv"
+    cases = ROOT / "benchmarks" / "kiez" / name
     result = run_bench(Config(), SHIPPED_FAQ_DIR, cases, False, out, baselines=False)
-    assert result["out_of_scope"] >= 40, out.getvalue()
-    assert result["oos_answered"] <= 0.60, out.getvalue()
+    assert result["out_of_scope"] >= 40 and result["in_scope"] >= in_scope, out.getvalue()
+    assert result["oos_answered"] <= oos_answered, out.getvalue()
+    assert result["correct"] >= correct and result["wrong"] == 0.0, out.getvalue()
 
 
 @pytest.mark.parametrize(

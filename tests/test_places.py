@@ -1,0 +1,97 @@
+"""Other places: a question that names one gets buttons, not a direct answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config import Config, parse_config
+from bot.knowledge import load_knowledge_base
+from bot.messages import ReplyKind
+from bot.pipeline import Context
+from bot.places import load_other_places
+from bot.reload import build_snapshot
+from tests.conftest import TODAY, PipelineFactory, write_faq
+from tests.fakes import message
+
+SHIPPED_WORDS = frozenset({"offen", "kita", "bibliothek"})
+ONE_ENTRY = "entries:\n  - id: hours\n    questions: {de: [Wann habt ihr offen?]}\n    answer: {de: Mo bis Fr.}\n"
+
+
+def test_the_built_in_list_names_authorities_shops_and_compounds() -> None:
+    places, problems = load_other_places(None, frozenset())
+    assert problems == []
+    assert places.named_in("Wann hat das Jobcenter offen?") == "authorities"
+    assert places.named_in("hat der REWE heute auf") == "shops"
+    assert places.named_in("gibt es in der Stadtbibliothek Kinderbücher") == "education"  # "*bibliothek"
+    assert places.named_in("Sucht das Rote Kreuz Freiwillige?") == "organisations"  # a phrase
+    assert places.named_in("is the red cross looking for volunteers") == "organisations"
+    assert places.named_in("Wann habt ihr offen?") is None
+    # no typo tolerance: pupils are no school, a business is no shop
+    assert places.named_in("Lernhilfe für Grundschüler") is None
+    assert places.named_in("Wie gründe ich ein kleines Geschäft?") is None
+
+
+def test_words_of_our_own_faq_are_never_another_place() -> None:
+    places, _ = load_other_places(None, SHIPPED_WORDS)
+    assert places.named_in("Wann hat die Bibliothek offen?") is None
+    assert places.named_in("wann hat die stadtbibliothek offen") == "education"  # not our word
+    own_phrase, _ = load_other_places(None, frozenset({"kreuz"}))
+    assert own_phrase.named_in("Sucht das Rote Kreuz Freiwillige?") is None  # "kreuz" is ours: the phrase is broken
+
+
+def test_places_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
+    write_faq(
+        tmp_path,
+        "places.yml",
+        'topics:\n  - id: nearby\n    terms:\n      de: [kiezladen, "*späti"]\n'
+        "  - id: leisure\n    terms:\n      de: [kegelbahn]\n",
+    )
+    places, problems = load_other_places(tmp_path, frozenset())
+    assert problems == []
+    assert places.named_in("hat der Kiezladen offen") == "nearby"
+    assert places.named_in("wann macht der Eckspäti zu") == "nearby"
+    assert places.named_in("wann hat die Kegelbahn offen") == "leisure"
+    assert places.named_in("wann hat das Kino offen") is None  # replaced: the default leisure terms are gone
+    assert places.named_in("Wann hat das Jobcenter offen?") == "authorities"  # the other defaults stay
+
+
+def test_a_broken_places_yml_names_file_line_and_topic_and_keeps_the_list(tmp_path: Path) -> None:
+    write_faq(tmp_path, "places.yml", "topics:\n  - id: nearby\n    terms: [not, a, mapping]\n    colour: red\n")
+    places, problems = load_other_places(tmp_path, frozenset())
+    messages = [str(p) for p in problems]
+    assert any("places.yml:3" in m and "[nearby]" in m for m in messages), messages
+    assert any("places.yml:4" in m and "colour: unknown key" in m for m in messages), messages
+    assert places.named_in("Wann hat das Jobcenter offen?") == "authorities"
+    write_faq(tmp_path, "places.yml", "topics:\n  - id: nearby\n    crisis: true\n    terms:\n      de: [brücke]\n")
+    _, problems = load_other_places(tmp_path, frozenset())
+    assert any("crisis and hint belong in sensitive.yml" in str(p) for p in problems)
+
+
+def test_places_yml_is_not_an_faq_file_and_check_reports_it(tmp_path: Path) -> None:
+    write_faq(tmp_path, "faq.yml", ONE_ENTRY)
+    write_faq(tmp_path, "places.yml", "topics: []\n")
+    assert load_knowledge_base(tmp_path).problems == ()
+    write_faq(tmp_path, "places.yml", "topics:\n  - id: x\n    terms: {de: []}\n")
+    _, problems = build_snapshot(Config(), tmp_path)
+    assert [str(p) for p in problems] == [f"{tmp_path / 'places.yml'}:2 [x]: error: terms: no terms given"]
+
+
+def test_a_question_about_another_place_gets_buttons_not_our_answer(make_pipeline: PipelineFactory) -> None:
+    pipeline = make_pipeline()
+    context = Context(today=TODAY)
+    reply = pipeline.process(message("wann hat die stadtbibliothek offen"), context)
+    assert reply.kind is ReplyKind.SUGGEST, reply
+    assert "opening-hours" in reply.suggestions  # one tap away, if they did mean us
+    assert pipeline.process(message("Wann habt ihr offen?"), context).kind is ReplyKind.ANSWER
+    # an address question that names a station is about us: stations are not on the list
+    about_us = pipeline.process(message("wie komme ich vom bahnhof zu euch"), context)
+    assert about_us.kind is ReplyKind.ANSWER and about_us.faq_id == "address"
+
+
+def test_other_places_can_be_switched_off(tmp_path: Path, make_pipeline: PipelineFactory) -> None:
+    config = parse_config({"storage": {"path": str(tmp_path / "k.sqlite3")}, "matcher": {"other_places": False}})
+    snapshot, _ = build_snapshot(config)
+    question = message("what are the opening hours of the zoo")
+    assert make_pipeline().process(question, Context(TODAY)).kind is ReplyKind.SUGGEST
+    reply = make_pipeline(snapshot, config).process(question, Context(TODAY))
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "opening-hours"
