@@ -4,8 +4,8 @@ Such a question shares most of its words with one of ours ("Wann habt ihr offen?
 the matcher scores it high. Thresholds cannot tell the two apart without losing many
 right answers (docs/benchmarks.md, "Questions about other places"). What does tell them
 apart is the place it names. `bot/data/places_default.yml` lists authorities, shops,
-health care, schools and leisure places, in the privacy rules' term syntax (read by
-the same engine); an organisation adds or replaces topics in `faq/places.yml`.
+health care, schools and leisure places, in the privacy rules' term syntax
+(bot/terms.py); an organisation adds or replaces topics in `faq/places.yml`.
 
 A question that names such a place is not answered directly: the FAQ step offers
 buttons instead, so a member who did mean us is one tap from the answer. Words the
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.knowledge import PLACES_FILE, Problem
-from bot.privacy import PrivacyRules, Topic, read_topics, words_of
+from bot.terms import TermRules, Topic, read_topics, words_of
 
 DEFAULT_PLACES_FILE = Path(__file__).parent / "data" / "places_default.yml"
 WHAT = "places list"
@@ -29,17 +29,16 @@ class OtherPlaces:
     """Which other place, if any, a question names."""
 
     def __init__(self, topics: Iterable[Topic], own_words: frozenset[str]) -> None:
-        # The privacy rules' engine: words, prefixes, compound ends and phrases. Without
-        # typo tolerance: "Grundschüler" (pupils) is one letter from "Grundschule", and
-        # a missed place costs less here than a missed sensitive word.
-        self._rules = PrivacyRules(topics, typos=False)
+        # Without typo tolerance: "Grundschüler" (pupils) is one letter from
+        # "Grundschule", and a missed place costs less here than a missed sensitive word.
+        self._terms = TermRules(topics, typos=False)
         self._own_words = own_words
 
     def named_in(self, text: str) -> str | None:
         """The id of the first place topic the question names, or None."""
         # Our own words are blanked, not dropped, so they also break up phrases.
         words = ["" if word in self._own_words else word for word in words_of(text)]
-        found = self._rules.topics_in(words)
+        found = self._terms.topics_in(words)
         return found[0].id if found else None
 
 

@@ -1,0 +1,251 @@
+"""Topic term lists: which topics' words a message contains.
+
+The privacy rules (bot/privacy.py) and the list of other places (bot/places.py) are
+both lists of topics with terms, written by admins in YAML. This module reads such a
+file (problems name file, line and topic) and matches its terms against a message's
+words. Term syntax, after the same folding as the FAQ (case, umlauts, ß, punctuation):
+
+* ``word``: the word itself; words of 6+ letters also with a small typo (if the list
+  allows typos);
+* ``word*``: a word starting with it; ``*word``: a word ending with it (German
+  compounds); ``*word*``: a word containing it;
+* several words: a phrase, its words in this order, next to each other (in a crisis
+  topic, up to `CRISIS_PHRASE_GAP` other words may come between them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from rapidfuzz import fuzz, process
+from ruamel.yaml.comments import CommentedMap
+
+from bot.knowledge import Problem, line_of, read_yaml
+from bot.text import clean, fold, join_contractions
+
+# Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
+FUZZY_MIN_LENGTH = 6
+FUZZY_CUTOFF = 88.0
+# Words whose rule matches are remembered; bounded so a flood of random words cannot grow it.
+MAX_CACHED_WORDS = 50_000
+# In a crisis topic, the words of a phrase may have this many other words between
+# them: "ich will einfach nur noch sterben" is "will … sterben". Missing a person in
+# crisis is far worse than a false alarm; other topics keep their words next to each
+# other, so "nicht zahlen" does not catch "nicht sofort zahlen, oder?".
+CRISIS_PHRASE_GAP = 4
+
+
+class _TopicSchema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: StrictStr = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    crisis: bool = False
+    hint: bool = False
+    terms: dict[StrictStr, list[StrictStr]] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    terms: tuple[str, ...]
+    crisis: bool = False
+    # A hint topic does not make a message sensitive: its words ("tot", "dying") only
+    # add the crisis lines to whatever the bot answers.
+    hint: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    text: str
+    prefix: bool
+    suffix: bool
+
+    @classmethod
+    def parse(cls, term: str) -> _Pattern:
+        return cls(_fold(term.strip("*")), prefix=term.endswith("*"), suffix=term.startswith("*"))
+
+    def matches(self, word: str, typos: bool = True) -> bool:
+        if self.prefix and self.suffix:
+            return self.text in word
+        if not typos:
+            if self.prefix:
+                return word.startswith(self.text)
+            return word.endswith(self.text) if self.suffix else word == self.text
+        size = len(self.text)
+        # Typos are tolerated inside a word, not at its anchored end: members rarely
+        # get the first letter wrong, and checking it first skips most comparisons.
+        # A typo may add or drop a letter, so the word's start (or end) is compared at
+        # the term's length and one letter either side.
+        if self.prefix:
+            if word.startswith(self.text):
+                return True
+            return word[:1] == self.text[:1] and any(_fuzzy(word[:n], self.text) for n in (size - 1, size, size + 1))
+        if self.suffix:
+            if word.endswith(self.text):
+                return True
+            return word[-1:] == self.text[-1:] and any(_fuzzy(word[-n:], self.text) for n in (size - 1, size, size + 1))
+        if word == self.text:
+            return True
+        return word[:1] == self.text[:1] and abs(len(word) - size) <= 2 and _fuzzy(word, self.text)
+
+
+def words_of(text: str) -> list[str]:
+    """A message's words as the rules compare them: cleaned, folded, contractions joined."""
+    return _fold(clean(text)).split()
+
+
+def _fold(text: str) -> str:
+    # "I can't pay" and the term "cant pay" must meet, whichever apostrophe was typed.
+    return fold(join_contractions(text))
+
+
+def _fuzzy(word: str, term: str) -> bool:
+    return len(term) >= FUZZY_MIN_LENGTH and fuzz.ratio(word, term) >= FUZZY_CUTOFF
+
+
+class TermRules:
+    """Compiled terms of some topics; `topics_in` is cheap enough to run on every message."""
+
+    def __init__(self, topics: Iterable[Topic], typos: bool = True) -> None:
+        """`typos=False`: terms match only as written (the places list: "Grundschüler" is no "Grundschule")."""
+        self.topics = tuple(topics)
+        self._typos = typos
+        # Exact single words are dictionary lookups; typo tolerance uses rapidfuzz's
+        # C loop over the long words. Wildcards and phrases are built from word
+        # patterns; which patterns a word matches is worked out once per word and
+        # remembered, since members' words repeat all the time.
+        self._exact: dict[str, Topic] = {}
+        self._patterns: list[_Pattern] = []
+        pattern_ids: dict[_Pattern, int] = {}
+        self._phrases: list[tuple[tuple[int, ...], Topic]] = []
+        # Crisis topics first, so a word in both is read as crisis.
+        for topic in sorted(self.topics, key=lambda t: not t.crisis):
+            for term in topic.terms:
+                words = term.split()
+                if len(words) == 1 and "*" not in term:
+                    self._exact.setdefault(_fold(term), topic)
+                elif words:
+                    ids = []
+                    for word in words:
+                        pattern = _Pattern.parse(word)
+                        ids.append(pattern_ids.setdefault(pattern, len(pattern_ids)))
+                        if ids[-1] == len(self._patterns):
+                            self._patterns.append(pattern)
+                    self._phrases.append((tuple(ids), topic))
+        # Typo tolerance for exact words follows the same rules as for patterns: same
+        # first letter, at most two letters longer or shorter ("talking" is no typo of
+        # "stalking", "employed" none of "unemployed").
+        self._fuzzy_by_initial: dict[str, list[str]] = {}
+        for word in self._exact if typos else ():
+            if len(word) >= FUZZY_MIN_LENGTH:
+                self._fuzzy_by_initial.setdefault(word[0], []).append(word)
+        # Each phrase is filed under its most specific word pattern (the longest), and
+        # only looked at when a message has a word matching that one.
+        self._phrases_by_key: dict[int, list[tuple[tuple[int, ...], Topic]]] = {}
+        for phrase_ids, phrase_topic in self._phrases:
+            key = max(phrase_ids, key=lambda i: len(self._patterns[i].text))
+            self._phrases_by_key.setdefault(key, []).append((phrase_ids, phrase_topic))
+        # A pattern can only match a word that starts (or, for "*end" patterns, ends)
+        # with its own first (last) letter, typos included (see `_Pattern.matches`). So
+        # a new word is checked against the few patterns filed under its letters, not
+        # all ~500: that took ~0.25 ms a new word, most of a question's time.
+        self._patterns_by_first: dict[str, list[int]] = {}
+        self._patterns_by_last: dict[str, list[int]] = {}
+        self._patterns_anywhere: list[int] = []
+        for index, pattern in enumerate(self._patterns):
+            if (pattern.prefix and pattern.suffix) or not pattern.text:
+                self._patterns_anywhere.append(index)
+            elif pattern.suffix:
+                self._patterns_by_last.setdefault(pattern.text[-1], []).append(index)
+            else:
+                self._patterns_by_first.setdefault(pattern.text[0], []).append(index)
+        self._word_cache: dict[str, tuple[Topic | None, frozenset[int]]] = {}
+
+    def topics_in(self, words: Sequence[str]) -> list[Topic]:
+        """The topics whose terms these words (from `words_of`) contain, each once."""
+        return list(dict.fromkeys(self._topic_hits(list(words))))
+
+    def _word(self, word: str) -> tuple[Topic | None, frozenset[int]]:
+        """The topic a word names on its own, and the ids of the patterns it matches."""
+        known = self._word_cache.get(word)
+        if known is not None:
+            return known
+        topic = self._exact.get(word)
+        if topic is None and len(word) >= FUZZY_MIN_LENGTH - 1:
+            similar = [w for w in self._fuzzy_by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
+            found = process.extractOne(word, similar, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            topic = self._exact[found[0]] if found else None
+        patterns = (
+            self._patterns_by_first.get(word[:1], [])
+            + self._patterns_by_last.get(word[-1:], [])
+            + self._patterns_anywhere
+        )
+        result = (topic, frozenset(i for i in patterns if self._patterns[i].matches(word, self._typos)))
+        if len(self._word_cache) < MAX_CACHED_WORDS:
+            self._word_cache[word] = result
+        return result
+
+    def _topic_hits(self, words: list[str]) -> Iterable[Topic]:
+        matched: list[frozenset[int]] = []
+        for word in words:
+            topic, patterns = self._word(word)
+            if topic is not None:
+                yield topic
+            matched.append(patterns)
+        seen = frozenset().union(*matched)
+        for key in seen:
+            for ids, topic in self._phrases_by_key.get(key, ()):
+                gap = CRISIS_PHRASE_GAP if topic.crisis else 0
+                if all(i in seen for i in ids) and _phrase_at(ids, matched, gap):
+                    yield topic
+
+
+def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]], gap: int) -> bool:
+    """Whether the patterns `ids` match words in this order, at most `gap` words apart."""
+    # Positions where the phrase so far can end; each next word must follow within the gap.
+    reachable = [position for position, found in enumerate(matched) if ids[0] in found]
+    for pattern in ids[1:]:
+        reachable = [
+            position
+            for position in range(len(matched))
+            if pattern in matched[position] and any(0 < position - before <= gap + 1 for before in reachable)
+        ]
+        if not reachable:
+            return False
+    return bool(reachable)
+
+
+def read_topics(path: Path, required: bool, what: str = "rules") -> tuple[list[Topic], list[Problem]]:
+    """Topics from one rules file (`topics:` with id, terms and flags); problems name file, line and topic."""
+    shown_as = str(path)
+    if not path.exists():
+        return [], ([Problem(shown_as, None, None, f"{what} file not found")] if required else [])
+    document, problems = read_yaml(path, shown_as)
+    if problems:
+        return [], problems
+    if not isinstance(document, CommentedMap) or "topics" not in document:
+        return [], [Problem(shown_as, line_of(document, []), None, "expected a top-level key 'topics:'")]
+    topics: list[Topic] = []
+    for key in document:
+        if key != "topics":
+            problems.append(Problem(shown_as, line_of(document, [key]), None, f"{key}: unknown key"))
+    for index, raw in enumerate(document["topics"] or []):
+        line = line_of(document["topics"], [index])
+        topic_id = raw.get("id") if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) else None
+        try:
+            schema = _TopicSchema.model_validate(dict(raw) if isinstance(raw, Mapping) else raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                key = ".".join(str(p) for p in error["loc"])
+                message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+                problems.append(Problem(shown_as, line_of(raw, error["loc"]) or line, topic_id, f"{key}: {message}"))
+            continue
+        terms = tuple(term for language_terms in schema.terms.values() for term in language_terms if term.strip())
+        if not terms:
+            problems.append(Problem(shown_as, line, schema.id, "terms: no terms given"))
+            continue
+        topics.append(Topic(schema.id, terms, schema.crisis, schema.hint and not schema.crisis))
+    return topics, problems

@@ -1,0 +1,46 @@
+"""Topic term lists: the matching engine under the privacy rules and the places list."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from bot.privacy import load_privacy_rules
+from bot.terms import TermRules, Topic, words_of
+from bot.text import fold
+
+# Every question of our own benchmark sets and probes: members' words, typos included.
+BENCHMARK_LINES = [
+    line.split("\t", 1)[-1]
+    for path in sorted((Path(__file__).parent.parent / "benchmarks" / "kiez").glob("*.tsv"))
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]
+]
+
+
+def test_patterns_filed_by_letter_find_what_checking_all_would() -> None:
+    # A new word is checked only against the patterns filed under its first and last
+    # letters (and the "*part*" ones); it must find exactly what checking every
+    # pattern finds, typos included. The built-in privacy rules have ~500 patterns.
+    terms = load_privacy_rules(None)[0].terms
+    rng = random.Random(5)
+    words = [fold(w) for line in BENCHMARK_LINES for w in line.split()]
+    words += ["".join(rng.choice("abcdefghiklmnorstuzäöüß") for _ in range(rng.randrange(1, 14))) for _ in range(3_000)]
+    for word in set(words):
+        _, found = terms._word(word)
+        assert found == {i for i, pattern in enumerate(terms._patterns) if pattern.matches(word)}, word
+
+
+def test_without_typo_tolerance_terms_match_only_as_written() -> None:
+    topics = [Topic("school", ("grundschule", "*bibliothek", "rotes kreuz"))]
+    tolerant, strict = TermRules(topics), TermRules(topics, typos=False)
+    for text, tolerant_finds, strict_finds in [
+        ("Lernhilfe für Grundschüler", True, False),  # one letter from "grundschule"
+        ("die grundschule", True, True),
+        ("in der Stadtbiblothek", True, False),  # a typo in the compound's end
+        ("in der Stadtbibliothek", True, True),
+        ("das Rote Kreuz", False, False),  # a phrase needs its words as written
+        ("beim roten kreuz", False, False),
+        ("rotes kreuz", True, True),
+    ]:
+        assert bool(tolerant.topics_in(words_of(text))) is tolerant_finds, text
+        assert bool(strict.topics_in(words_of(text))) is strict_finds, text
