@@ -583,7 +583,13 @@ class OutboxWorker:
                 continue
             buttons = tuple(Button(label, payload) for label, payload in json.loads(item["buttons"] or "[]"))
             outgoing = Outgoing(
-                item["platform"], item["chat_id"], item["text"], buttons, item["thread_id"], item["reply_to"]
+                item["platform"],
+                item["chat_id"],
+                item["text"],
+                buttons,
+                item["thread_id"],
+                item["reply_to"],
+                key=f"kiezbot-{item['id']}",
             )
             try:
                 if item["edit_of"]:

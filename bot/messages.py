@@ -101,3 +101,7 @@ class Outgoing:
     buttons: tuple[Button, ...] = ()
     thread_id: str | None = None
     reply_to: str | None = None
+    # The same on every attempt to deliver this message (the outbox row). A platform
+    # that can drops a repeat with it: if the bot dies after sending but before noting
+    # the delivery, the retry must not post the card twice (Discord's message nonce).
+    key: str | None = None

@@ -67,6 +67,9 @@ class FakeDiscord:
     edited: list[dict[str, Any]] = field(default_factory=list)
     # Message ids that someone deleted in the client: editing them gives 404.
     deleted_messages: set[str] = field(default_factory=set)
+    # (channel, nonce) of messages sent with enforce_nonce, as Discord remembers them
+    # for a few minutes.
+    nonces: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     identified: int = 0
     port: int = 0
 
@@ -408,8 +411,14 @@ class FakeDiscord:
             channel_id = path.split("/")[1]
             if int(channel_id) - 700000000000000000 in self.blocked_dm:
                 return self._json({"message": "Cannot send messages to this user", "code": 50007}, 403)
+            # enforce_nonce: a repeat of a recent nonce returns the message already created.
+            nonce = body.get("nonce") if body.get("enforce_nonce") else None
+            if nonce is not None and (channel_id, nonce) in self.nonces:
+                return self._json(self.nonces[(channel_id, nonce)])
             message = self._message_object(channel_id, body.get("content", ""))
             self.sent.append({"channel_id": channel_id, "id": message["id"], **body})
+            if nonce is not None:
+                self.nonces[(channel_id, nonce)] = message
             self._changed.set()
             return self._json(message)
         if request.method == "PATCH" and path.startswith("channels/") and "/messages/" in path:

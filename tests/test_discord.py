@@ -344,3 +344,39 @@ async def test_kiezbot_run_serves_discord_and_stops_on_sigterm(tmp_path: Path, f
     assert "discord: connected" in log and "stopped" in log
     assert TOKEN not in log
     assert "Kitaplätze" not in log and "Schulden" not in log  # no message text in the logs, even at DEBUG
+
+
+async def test_a_card_retried_after_a_crash_is_not_posted_twice(
+    tmp_path: Path, running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot dies after Discord took the card but before noting it: the retry posts nothing new."""
+    import bot.inbox
+    from bot.inbox import OutboxWorker, enqueue, pending_outbox
+    from bot.storage import AsyncStorage, Storage
+
+    storage = Storage(tmp_path / "outbox.sqlite3")
+    enqueue(storage.db, Outgoing("discord", str(STAFF_CHANNEL), "Anfrage KB-NONC"), "KB-NONC", None)
+    writer = AsyncStorage(storage)
+    worker = OutboxWorker(writer, [running.adapter])
+    noted = bot.inbox.mark_delivered
+
+    def dies_before_noting(*args: object) -> None:
+        raise RuntimeError("process killed")
+
+    monkeypatch.setattr(bot.inbox, "mark_delivered", dies_before_noting)
+    with pytest.raises(RuntimeError):
+        await worker.deliver_due()
+    (first,) = await running.api.wait_for("sent", 1)
+    monkeypatch.setattr(bot.inbox, "mark_delivered", noted)
+    assert await worker.deliver_due() == 1  # the retry
+    assert len(running.api.sent) == 1, running.api.sent  # Discord returned the card it already had
+    assert first["nonce"].startswith("kiezbot-") and first["enforce_nonce"] is True
+    assert pending_outbox(storage.db) == []
+    card = storage.db.execute("SELECT message_id FROM cards WHERE code = 'KB-NONC'").fetchone()
+    assert card == (first["id"],)  # staff can still answer by replying to that card
+    # Answers keep discord.py's own random nonce: two equal questions get two answers.
+    await running.api.message("Gibt es freie Kitaplätze?")
+    await running.api.message("Gibt es freie Kitaplätze?")
+    answers = await running.api.wait_for("sent", 3)
+    assert answers[1]["id"] != answers[2]["id"] and answers[1]["nonce"] != answers[2]["nonce"]
+    await writer.close()

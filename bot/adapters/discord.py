@@ -25,6 +25,7 @@ import contextlib
 import logging
 import re
 from collections import OrderedDict
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 MAX_MESSAGE_LENGTH = 2000
+# Discord accepts message nonces of up to 25 characters.
+MAX_NONCE_LENGTH = 25
 MAX_BUTTONS = 5
 # Interactions waiting for their reply, keyed by the IncomingMessage's message_id.
 MAX_PENDING_INTERACTIONS = 1000
@@ -306,14 +309,18 @@ class DiscordAdapter(ChannelAdapter):
             # A member who wrote in a server: relayed replies go to them by DM.
             user = await client.fetch_user(int(outgoing.chat_id.removeprefix("user:")))
             dm = await user.create_dm()
-            return await self._send(dm, discord.utils.escape_markdown(outgoing.text), outgoing.buttons, None)
+            return await self._send(
+                dm, discord.utils.escape_markdown(outgoing.text), outgoing.buttons, None, outgoing.key
+            )
         channel = client.get_partial_messageable(int(outgoing.thread_id or outgoing.chat_id))
         reply_to = None
         if outgoing.reply_to:
             reply_to = IncomingMessage(
                 platform=PLATFORM, chat_id=outgoing.chat_id, user_id="", text="", message_id=outgoing.reply_to
             )
-        return await self._send(channel, discord.utils.escape_markdown(outgoing.text), outgoing.buttons, reply_to)
+        return await self._send(
+            channel, discord.utils.escape_markdown(outgoing.text), outgoing.buttons, reply_to, outgoing.key
+        )
 
     async def edit(self, outgoing: Outgoing, message_id: str) -> None:
         client = self._client
@@ -333,8 +340,13 @@ class DiscordAdapter(ChannelAdapter):
         text: str,
         buttons: tuple[Button, ...],
         reply_to: IncomingMessage | None,
+        key: str | None = None,
     ) -> str:
-        """Send `text` (split if long) and return the id of the last message sent."""
+        """Send `text` (split if long) and return the id of the last message sent.
+
+        With a `key`, each piece carries a nonce that Discord enforces: a repeat within a
+        few minutes returns the message already posted instead of posting it again.
+        """
         sent_id = ""
         pieces = split_text(text)
         for number, piece in enumerate(pieces):
@@ -344,11 +356,13 @@ class DiscordAdapter(ChannelAdapter):
                 reference = discord.MessageReference(
                     message_id=int(reply_to.message_id), channel_id=int(reply_to.chat_id), fail_if_not_exists=False
                 )
+            options: dict[str, Any] = {"reference": reference, "allowed_mentions": NO_PINGS}
             view = view_for(buttons) if last else None
             if view is not None:
-                sent = await channel.send(piece, view=view, reference=reference, allowed_mentions=NO_PINGS)  # type: ignore[arg-type]
-            else:
-                sent = await channel.send(piece, reference=reference, allowed_mentions=NO_PINGS)  # type: ignore[arg-type]
+                options["view"] = view
+            if key:
+                options["nonce"] = f"{key}.{number}"[-MAX_NONCE_LENGTH:]
+            sent = await channel.send(piece, **options)
             sent_id = str(sent.id)
         return sent_id
 
