@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -548,6 +549,16 @@ def _enqueue_relay(db: Database, outgoing: Outgoing, code: str, user_ref: str) -
 # --- delivery ----------------------------------------------------------------------------
 
 
+def delivery_key(item: dict[str, Any]) -> str:
+    """A key for one outbox row, the same on every retry and unlike any other row's.
+
+    The row id alone would repeat if the database were ever recreated; with a digest of
+    when and what was queued, a new card can never be taken for a recent old one.
+    """
+    what = f"{item['id']}|{item['created_at']}|{item['chat_id']}|{item['text']}"
+    return f"kb{item['id']}-{hashlib.blake2s(what.encode(), digest_size=4).hexdigest()}"
+
+
 class OutboxWorker:
     """Delivers queued cards and replies in order, retrying with backoff; survives restarts."""
 
@@ -589,7 +600,7 @@ class OutboxWorker:
                 buttons,
                 item["thread_id"],
                 item["reply_to"],
-                key=f"kiezbot-{item['id']}",
+                key=delivery_key(item),
             )
             try:
                 if item["edit_of"]:
