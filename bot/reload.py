@@ -2,8 +2,9 @@
 
 Matcher index, privacy rules and the list of other places are built together into
 one immutable `Snapshot`; handlers read `LiveKnowledge.snapshot` for every message,
-and a reload swaps the whole snapshot in one assignment. A broken edit never replaces a good snapshot: the problems
-are logged (file, line, entry) and the last good knowledge base stays in service.
+and a reload swaps the whole snapshot in one assignment. A broken edit never replaces
+a good snapshot: the problems are logged (file, line, entry) and the last good
+knowledge base stays in service.
 """
 
 from __future__ import annotations
