@@ -429,11 +429,6 @@ class Matcher:
             return 1.0
         return max(COVERAGE_FLOOR, sum(w in self._vocabulary_set for w in content) / len(content))
 
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        """Every (folded) word of the knowledge base's phrasings and keywords."""
-        return self._vocabulary_set
-
     def match(self, text: str, today: dt.date | None = None, answer: bool = True) -> MatchResult:
         """Decide answer / suggest / fallback for one question; `answer=False` offers suggestions at most."""
         settings = self.settings

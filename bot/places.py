@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.knowledge import PLACES_FILE, Problem
+from bot.knowledge import PLACES_FILE, KnowledgeBase, Problem
 from bot.terms import TermRules, Topic, read_topics, words_of
 
 DEFAULT_PLACES_FILE = Path(__file__).parent / "data" / "places_default.yml"
@@ -28,21 +28,43 @@ WHAT = "places list"
 class OtherPlaces:
     """Which other place, if any, a question names."""
 
-    def __init__(self, topics: Iterable[Topic], own_words: frozenset[str]) -> None:
+    def __init__(self, topics: Iterable[Topic], own_texts: Iterable[str]) -> None:
+        """`own_texts`: the FAQ's phrasings and keywords; what they say is never another place."""
+        texts = [words_of(text) for text in own_texts]
+        self._own_words = frozenset(word for words in texts for word in words)
+        topics = tuple(topics)
+        # A phrase is ours only as a whole: "job center" is another place even if the
+        # FAQ has a jobs entry and a "center", unless the FAQ itself says "job center".
+        phrases = [(topic, term) for topic in topics for term in topic.terms if len(term.split()) > 1]
+        by_number = TermRules([Topic(str(n), (term,)) for n, (_, term) in enumerate(phrases)], typos=False)
+        ours = {int(found.id) for words in texts for found in by_number.topics_in(words)}
+        kept = [(topic, term) for n, (topic, term) in enumerate(phrases) if n not in ours]
         # Without typo tolerance: "Grundschüler" (pupils) is one letter from
         # "Grundschule", and a missed place costs less here than a missed sensitive word.
-        self._terms = TermRules(topics, typos=False)
-        self._own_words = own_words
+        self._words = TermRules(
+            [Topic(t.id, tuple(term for term in t.terms if len(term.split()) == 1)) for t in topics], typos=False
+        )
+        self._phrases = TermRules([Topic(topic.id, (term,)) for topic, term in kept], typos=False)
 
     def named_in(self, text: str) -> str | None:
         """The id of the first place topic the question names, or None."""
-        # Our own words are blanked, not dropped, so they also break up phrases.
-        words = ["" if word in self._own_words else word for word in words_of(text)]
-        found = self._terms.topics_in(words)
+        words = words_of(text)
+        # A single word the FAQ uses is ours ("Bibliothek" in a centre with a library).
+        found = self._words.topics_in([word for word in words if word not in self._own_words])
+        found = found or self._phrases.topics_in(words)
         return found[0].id if found else None
 
 
-def load_other_places(faq_dir: Path | None, own_words: frozenset[str]) -> tuple[OtherPlaces, list[Problem]]:
+def own_texts(knowledge: KnowledgeBase) -> list[str]:
+    """Every phrasing and keyword of the knowledge base."""
+    return [
+        text
+        for entry in knowledge.entries
+        for text in (*(q for qs in entry.questions.values() for q in qs), *entry.keywords)
+    ]
+
+
+def load_other_places(faq_dir: Path | None, knowledge: KnowledgeBase) -> tuple[OtherPlaces, list[Problem]]:
     """The built-in list, with the FAQ folder's `places.yml` topics added or replacing by id.
 
     With problems in `places.yml`, the built-in list stays in force and the problems
@@ -62,4 +84,4 @@ def load_other_places(faq_dir: Path | None, own_words: frozenset[str]) -> tuple[
         ]
         if not problems:
             by_id.update({topic.id: topic for topic in custom})
-    return OtherPlaces(by_id.values(), own_words), problems
+    return OtherPlaces(by_id.values(), own_texts(knowledge)), problems

@@ -56,9 +56,7 @@ def build_snapshot(
     rules, rule_problems = load_privacy_rules(folder, config.contact.address)
     matcher = Matcher(loaded.knowledge, config.matcher, today, meaning_signal(config.matcher))
     places, place_problems = (
-        load_other_places(folder, matcher.vocabulary)
-        if config.matcher.other_places
-        else (OtherPlaces((), matcher.vocabulary), [])
+        load_other_places(folder, loaded.knowledge) if config.matcher.other_places else (OtherPlaces((), ()), [])
     )
     return Snapshot(loaded.knowledge, matcher, rules, places), [*loaded.problems, *rule_problems, *place_problems]
 

@@ -5,20 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.config import Config, parse_config
-from bot.knowledge import load_knowledge_base
+from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.messages import ReplyKind
 from bot.pipeline import Context
-from bot.places import load_other_places
+from bot.places import DEFAULT_PLACES_FILE, OtherPlaces, load_other_places
 from bot.reload import build_snapshot
+from bot.terms import read_topics
 from tests.conftest import TODAY, PipelineFactory, write_faq
 from tests.fakes import message
 
-SHIPPED_WORDS = frozenset({"offen", "kita", "bibliothek"})
+NO_FAQ = KnowledgeBase(())
+
+
+def built_in(*own_texts: str) -> OtherPlaces:
+    """The built-in list, for an FAQ whose phrasings and keywords are `own_texts`."""
+    topics, problems = read_topics(DEFAULT_PLACES_FILE, required=True)
+    assert problems == []
+    return OtherPlaces(topics, own_texts)
+
+
 ONE_ENTRY = "entries:\n  - id: hours\n    questions: {de: [Wann habt ihr offen?]}\n    answer: {de: Mo bis Fr.}\n"
 
 
 def test_the_built_in_list_names_authorities_shops_and_compounds() -> None:
-    places, problems = load_other_places(None, frozenset())
+    places, problems = load_other_places(None, NO_FAQ)
     assert problems == []
     assert places.named_in("Wann hat das Jobcenter offen?") == "authorities"
     assert places.named_in("hat der REWE heute auf") == "shops"
@@ -32,11 +42,12 @@ def test_the_built_in_list_names_authorities_shops_and_compounds() -> None:
 
 
 def test_words_of_our_own_faq_are_never_another_place() -> None:
-    places, _ = load_other_places(None, SHIPPED_WORDS)
-    assert places.named_in("Wann hat die Bibliothek offen?") is None
+    places = built_in("Wann hat die Bibliothek offen?", "Jobs bei uns", "Gibt es ein Center für Eltern?")
+    assert places.named_in("Wann hat die Bibliothek offen?") is None  # our word
     assert places.named_in("wann hat die stadtbibliothek offen") == "education"  # not our word
-    own_phrase, _ = load_other_places(None, frozenset({"kreuz"}))
-    assert own_phrase.named_in("Sucht das Rote Kreuz Freiwillige?") is None  # "kreuz" is ours: the phrase is broken
+    # a phrase is ours only as a whole: "job" and "center" are ours, "job center" is not
+    assert places.named_in("when does the job center open") == "authorities"
+    assert built_in("Unser Job Center hilft bei Bewerbungen").named_in("when does the job center open") is None
 
 
 def test_places_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
@@ -46,7 +57,7 @@ def test_places_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
         'topics:\n  - id: nearby\n    terms:\n      de: [kiezladen, "*späti"]\n'
         "  - id: leisure\n    terms:\n      de: [kegelbahn]\n",
     )
-    places, problems = load_other_places(tmp_path, frozenset())
+    places, problems = load_other_places(tmp_path, NO_FAQ)
     assert problems == []
     assert places.named_in("hat der Kiezladen offen") == "nearby"
     assert places.named_in("wann macht der Eckspäti zu") == "nearby"
@@ -57,13 +68,13 @@ def test_places_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
 
 def test_a_broken_places_yml_names_file_line_and_topic_and_keeps_the_list(tmp_path: Path) -> None:
     write_faq(tmp_path, "places.yml", "topics:\n  - id: nearby\n    terms: [not, a, mapping]\n    colour: red\n")
-    places, problems = load_other_places(tmp_path, frozenset())
+    places, problems = load_other_places(tmp_path, NO_FAQ)
     messages = [str(p) for p in problems]
     assert any("places.yml:3" in m and "[nearby]" in m for m in messages), messages
     assert any("places.yml:4" in m and "colour: unknown key" in m for m in messages), messages
     assert places.named_in("Wann hat das Jobcenter offen?") == "authorities"
     write_faq(tmp_path, "places.yml", "topics:\n  - id: nearby\n    crisis: true\n    terms:\n      de: [brücke]\n")
-    _, problems = load_other_places(tmp_path, frozenset())
+    _, problems = load_other_places(tmp_path, NO_FAQ)
     assert any("crisis and hint belong in sensitive.yml" in str(p) for p in problems)
 
 
