@@ -118,6 +118,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Meinst du vielleicht eins davon?",
         "en": "Did you mean one of these?",
     },
+    # The question names another place (bot/places.py): say so, then offer ours.
+    "suggest_elsewhere": {
+        "de": "Das klingt nach einem anderen Ort – dazu wissen wir leider nichts. Falls du uns meinst:",
+        "en": "That sounds like another place – we can't help with that, sorry. If you mean us:",
+    },
     "suggest_line": {
         "de": "• {title}",
         "en": "• {title}",

@@ -66,7 +66,7 @@ class FaqHandler(Handler):
             return answer_reply(best.entry, language, self._texts, self._live, best.score)
         language = self._texts.language(language)
         return Reply(
-            self._texts.get("suggest", language),
+            self._texts.get("suggest" if answer else "suggest_elsewhere", language),
             language,
             ReplyKind.SUGGEST,
             buttons=tuple(entry_button(c.entry, language, self._texts.default_language) for c in result.candidates),

@@ -93,6 +93,12 @@ def test_a_question_about_another_place_gets_buttons_not_our_answer(make_pipelin
     reply = pipeline.process(message("wann hat die stadtbibliothek offen"), context)
     assert reply.kind is ReplyKind.SUGGEST, reply
     assert "opening-hours" in reply.suggestions  # one tap away, if they did mean us
+    assert reply.text.startswith("Das klingt nach einem anderen Ort") and "112" in reply.text
+    english = pipeline.process(message("when does the museum open"), context)
+    assert english.kind is ReplyKind.SUGGEST and english.text.startswith("That sounds like another place")
+    # a question the bot is merely unsure about keeps the plain "did you mean"
+    unsure = pipeline.process(message("kurse und kitaplatz"), context)
+    assert unsure.kind is ReplyKind.SUGGEST and unsure.text.startswith("Meinst du vielleicht")
     assert pipeline.process(message("Wann habt ihr offen?"), context).kind is ReplyKind.ANSWER
     # an address question that names a station is about us: stations are not on the list
     about_us = pipeline.process(message("wie komme ich vom bahnhof zu euch"), context)
