@@ -49,6 +49,8 @@ class _TopicSchema(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """One topic of a list: its id, its terms, and the privacy gate's two flags."""
+
     id: str
     terms: tuple[str, ...]
     crisis: bool = False
