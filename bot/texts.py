@@ -120,8 +120,13 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     # The question names another place (bot/places.py): say so, then offer ours.
     "suggest_elsewhere": {
-        "de": "Das klingt nach einem anderen Ort – dazu wissen wir leider nichts. Falls du uns meinst:",
-        "en": "That sounds like another place – we can't help with that, sorry. If you mean us:",
+        "de": (
+            "Das klingt nach einem anderen Ort – dazu wissen wir leider nichts. "
+            "Falls du uns meinst, tipp unten auf eins davon."
+        ),
+        "en": (
+            "That sounds like another place – we can't help with that, sorry. If you mean us, tap one of these below."
+        ),
     },
     "suggest_line": {
         "de": "• {title}",
