@@ -100,6 +100,14 @@ def test_check_ok_and_broken(tmp_path: Path) -> None:
     assert f"{tmp_path / 'a.yml'}:5 [a]: error: follow_up: unknown entry id 'b'" in out
 
 
+def test_check_names_a_mistake_in_places_yml(tmp_path: Path) -> None:
+    write_faq(tmp_path, "a.yml", "entries:\n  - id: a\n    questions: {de: [Frage?]}\n    answer: {de: Antwort.}\n")
+    write_faq(tmp_path, "places.yml", "topics:\n  - id: nearby\n    terms: {de: [kiezladen]}\n    colour: red\n")
+    code, out = run_cli("check", "--faq", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'places.yml'}:4 [nearby]: error: colour: unknown key" in out
+
+
 def test_stats_after_chat(tmp_path: Path) -> None:
     config = tmp_path / "kiezbot.toml"
     config.write_text(f'[storage]\npath = "{tmp_path / "db.sqlite3"}"\n[bot]\nwatch_faq = false\n')
