@@ -57,3 +57,21 @@ async def test_broken_sensitive_yml_is_refused_too(tmp_path: Path, caplog: pytes
     assert live.snapshot is good
     stop.set()
     await asyncio.wait_for(watcher, 5)
+
+
+async def test_places_yml_is_watched_and_a_broken_one_refused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write_faq(tmp_path, "faq.yml", ONE)
+    config = parse_config({"bot": {"faq_dir": str(tmp_path)}})
+    live = LiveKnowledge(build_snapshot(config)[0])
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(watch_faq(config, live, stop))
+    await asyncio.sleep(0.3)
+    assert live.snapshot.places.named_in("hat der Kiezladen offen") is None
+    write_faq(tmp_path, "places.yml", "topics:\n  - id: nearby\n    terms: {de: [kiezladen]}\n")
+    await wait_until(lambda: live.snapshot.places.named_in("hat der Kiezladen offen") == "nearby")
+    good = live.snapshot
+    write_faq(tmp_path, "places.yml", "topics:\n  - id: nearby\n    terms: nope\n")
+    await wait_until(lambda: "FAQ reload refused" in caplog.text)
+    assert live.snapshot is good
+    stop.set()
+    await asyncio.wait_for(watcher, 5)
