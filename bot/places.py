@@ -23,6 +23,14 @@ from bot.terms import TermRules, Topic, read_topics, words_of
 
 DEFAULT_PLACES_FILE = Path(__file__).parent / "data" / "places_default.yml"
 WHAT = "places list"
+# A question addressed to us is about us, whatever place it mentions in passing ("habt
+# ihr WLAN? das in der Bibliothek ist immer voll"): with the list alone, 19 of 25 such
+# questions lost their answer (benchmarks/kiez/places-in-passing.tsv). English "you"
+# is left out: "can you tell me …" is how people ask a bot about anything.
+ADDRESSED_TO_US = frozenset({"ihr", "euch", "euer", "eure", "euren", "eurem", "eurer", "eures", "your", "yours"})
+# … unless it asks us to know or tell about something else: "Wisst ihr, wann das
+# Jobcenter aufmacht?" (benchmarks/kiez/other-places-asked-of-us.tsv).
+ASKS_ABOUT_SOMETHING_ELSE = frozenset({"wisst", "kennt", "sagen", "ahnung", "empfehlen", "know", "tell", "recommend"})
 
 
 class OtherPlaces:
@@ -53,6 +61,16 @@ class OtherPlaces:
         found = self._words.topics_in([word for word in words if word not in self._own_words])
         found = found or self._phrases.topics_in(words)
         return found[0].id if found else None
+
+    def asked_about(self, text: str) -> str | None:
+        """The other place a question is about, or None: it names one and is not addressed to us."""
+        place = self.named_in(text)
+        if place is None:
+            return None
+        words = set(words_of(text))
+        if words & ADDRESSED_TO_US and not words & ASKS_ABOUT_SOMETHING_ELSE:
+            return None
+        return place
 
 
 def own_texts(knowledge: KnowledgeBase) -> list[str]:

@@ -56,7 +56,7 @@ class FaqHandler(Handler):
         snapshot = self._live.snapshot
         # A question naming another place ("Wann hat das Jobcenter offen?") may still
         # mean us, so it gets buttons: a tap away from our answer, never a wrong one.
-        answer = snapshot.places.named_in(message.text) is None
+        answer = snapshot.places.asked_about(message.text) is None
         result = snapshot.matcher.match(message.text, context.today, answer=answer)
         best = result.best
         if best is None or result.outcome is Outcome.FALLBACK:

@@ -50,6 +50,16 @@ def test_words_of_our_own_faq_are_never_another_place() -> None:
     assert built_in("Unser Job Center hilft bei Bewerbungen").named_in("when does the job center open") is None
 
 
+def test_a_question_addressed_to_us_stays_ours_unless_it_asks_about_something_else() -> None:
+    places = built_in()
+    assert places.asked_about("Wann hat das Jobcenter offen?") == "authorities"
+    assert places.asked_about("habt ihr WLAN? das in der Bibliothek ist immer voll") is None  # "ihr": about us
+    assert places.asked_about("can i rent your room instead of a hotel") is None
+    assert places.asked_about("wisst ihr, wann das Jobcenter aufmacht") == "authorities"  # asks us to know
+    assert places.asked_about("can you tell me when the museum opens") == "leisure"  # "you" is any bot's "you"
+    assert places.asked_about("habt ihr offen?") is None  # names no place at all
+
+
 def test_places_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
     write_faq(
         tmp_path,

@@ -61,6 +61,13 @@ def test_held_out_set() -> None:
         # right; then "*schule" and "*verein" were narrowed (80 %), so it is no
         # longer unseen either (docs/benchmarks.md).
         ("other-places-2.tsv", 15, 0.73, 0.20),
+        # Questions about us that mention a place in passing: the list alone turned
+        # 92 % right into 20 %; a question addressed to us ("habt ihr") now stays ours.
+        ("places-in-passing.tsv", 25, 0.72, 0.0),
+        # … unless it asks us about something else ("wisst ihr, wann das Jobcenter …").
+        ("other-places-asked-of-us.tsv", 0, 0.0, 0.15),
+        # Written before that rule and measured once with it: 53.3 % right, 5 % answered.
+        ("other-places-3.tsv", 15, 0.46, 0.10),
     ],
 )
 def test_questions_about_other_places(name: str, in_scope: int, correct: float, oos_answered: float) -> None:
@@ -69,7 +76,7 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
     out = io.StringIO()
     cases = ROOT / "benchmarks" / "kiez" / name
     result = run_bench(Config(), SHIPPED_FAQ_DIR, cases, False, out, baselines=False)
-    assert result["out_of_scope"] >= 40 and result["in_scope"] >= in_scope, out.getvalue()
+    assert result["out_of_scope"] + result["in_scope"] >= 20 and result["in_scope"] >= in_scope, out.getvalue()
     assert result["oos_answered"] <= oos_answered, out.getvalue()
     assert result["correct"] >= correct and result["wrong"] == 0.0, out.getvalue()
 
