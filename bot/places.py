@@ -8,7 +8,9 @@ health care, schools and leisure places, in the privacy rules' term syntax
 (bot/terms.py); an organisation adds or replaces topics in `faq/places.yml`.
 
 A question that names such a place is not answered directly: the FAQ step offers
-buttons instead, so a member who did mean us is one tap from the answer. Words the
+buttons instead, so a member who did mean us is one tap from the answer. A question
+addressed to us ("habt ihr WLAN? das in der Bibliothek ist immer voll") stays ours,
+unless it asks us about something else ("Wisst ihr, wann das Jobcenter aufmacht?"). Words the
 organisation's own FAQ uses never count as another place: a centre with an entry about
 "unsere Bibliothek" keeps answering questions about its library.
 """
