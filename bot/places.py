@@ -26,7 +26,7 @@ from bot.terms import TermRules, Topic, read_topics, words_of
 DEFAULT_PLACES_FILE = Path(__file__).parent / "data" / "places_default.yml"
 WHAT = "places list"
 # A question addressed to us is about us, whatever place it mentions in passing ("habt
-# ihr WLAN? das in der Bibliothek ist immer voll"): with the list alone, 19 of 25 such
+# ihr WLAN? das in der Bibliothek ist immer voll"): with the list alone, 18 of 25 such
 # questions lost their answer (benchmarks/kiez/places-in-passing.tsv). English "you"
 # is left out: "can you tell me …" is how people ask a bot about anything.
 ADDRESSED_TO_US = frozenset({"ihr", "euch", "euer", "eure", "euren", "eurem", "eurer", "eures", "your", "yours"})
