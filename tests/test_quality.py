@@ -1,9 +1,9 @@
 """Quality floors: matching must not get worse without anyone noticing.
 
 Runs the real benchmark (`kiezbot bench`) on our own paraphrase set and its held-out
-companion (full pipeline), on the privacy, crisis and other-places probes (full pipeline) and on the public
-German xSID set (matcher only). The floors
-sit a little under the figures measured for docs/benchmarks.md.
+companion, on the privacy, crisis and other-places probes (all full pipeline), and on
+the public German xSID set and CLINC validation (matcher only). The floors sit a little
+under the figures measured for docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -113,3 +113,16 @@ def test_public_german_set() -> None:
     result = run_bench(Config(), folder / "faq", folder / "cases.tsv", True, out, baselines=False)
     assert result["correct"] >= 0.74, out.getvalue()
     assert result["wrong"] <= 0.04, out.getvalue()
+
+
+def test_public_english_validation_set() -> None:
+    # CLINC validation: the set the thresholds were chosen on (docs/benchmarks.md),
+    # 3,100 questions, ~10 s. Its test questions stay out of CI.
+    folder = SHARED_EVAL / "clinc150-10"
+    assert folder.is_dir(), f"the public benchmarks belong beside the project: {folder}"
+    out = io.StringIO()
+    result = run_bench(Config(), folder / "faq", folder / "validation.tsv", True, out, baselines=False)
+    assert result["in_scope"] == 3000 and result["out_of_scope"] == 100, out.getvalue()
+    assert result["correct"] >= 0.68, out.getvalue()
+    assert result["wrong"] <= 0.095, out.getvalue()
+    assert result["oos_answered"] <= 0.16, out.getvalue()
