@@ -76,16 +76,17 @@ class TfidfIndex:
         # Sorted, so the sums downstream add up in the same order whatever the word order.
         ids = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter((counts[i] for i in ids.tolist()), dtype=np.float64, count=len(counts))
-        weights = (1.0 + np.log(tf)) * self.idf[ids]
-        norm = float(np.sqrt(weights @ weights)) or 1.0
-        return ids, weights / norm
+        return self._normalised(ids, tf)
 
     def _weights(self, counts: Counter[str]) -> tuple[NDArray[np.int64], FloatArray]:
         lookup = self.vocabulary.get
         ids = np.fromiter((lookup(f, -1) for f in counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         known = ids >= 0
-        ids, tf = ids[known], tf[known]
+        return self._normalised(ids[known], tf[known])
+
+    def _normalised(self, ids: NDArray[np.int64], tf: FloatArray) -> tuple[NDArray[np.int64], FloatArray]:
+        """Sublinear term frequency × IDF, scaled to unit length."""
         weights = (1.0 + np.log(tf)) * self.idf[ids]
         norm = float(np.sqrt(weights @ weights)) or 1.0
         return ids, weights / norm
