@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from bot.bench import read_cases
+from bot.bench import answer_shares, read_cases
 from bot.config import MatcherSettings
 from bot.knowledge import load_knowledge_base
 from bot.matcher import Matcher, MeaningSignal, Signals
@@ -88,10 +88,7 @@ def main() -> None:
             for name, (top, lead, choice) in tops.items():
                 gold = sets[name][1]
                 answered = (top >= threshold - 1e-9) & (lead >= margin - 1e-9)
-                in_scope, right = gold >= 0, choice == gold
-                correct = (answered & right & in_scope).sum() / in_scope.sum()
-                wrong = (answered & ~right & in_scope).sum() / in_scope.sum()
-                out_of_scope = (answered & ~in_scope).sum() / max(1, (~in_scope).sum())
+                correct, wrong, out_of_scope = answer_shares(answered, choice == gold, gold >= 0)
                 wrong_budget, oos_budget = BUDGETS[name]
                 fits &= bool(wrong <= wrong_budget and out_of_scope <= oos_budget)
                 total += correct

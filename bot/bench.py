@@ -90,9 +90,18 @@ def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
 
-def _mean(flags: NDArray[np.bool_]) -> float:
-    """Share of True; 0 for no cases (a probe without in-scope questions has no 'correct')."""
-    return float(flags.mean()) if flags.size else 0.0
+def answer_shares(
+    answered: NDArray[np.bool_], right: NDArray[np.bool_], in_scope: NDArray[np.bool_]
+) -> tuple[float, float, float]:
+    """Correct and wrong answers as shares of the in-scope cases, and answered out-of-scope
+    cases as a share of theirs; 0 for a group without cases (a probe with no in-scope
+    questions has no 'correct')."""
+    in_count, out_count = int(in_scope.sum()), int((~in_scope).sum())
+    return (
+        _share(int((answered & right & in_scope).sum()), in_count),
+        _share(int((answered & ~right & in_scope).sum()), in_count),
+        _share(int((answered & ~in_scope).sum()), out_count),
+    )
 
 
 def summarize(cases: Sequence[Case], outcomes: Sequence[Outcome]) -> dict[str, float]:
@@ -141,14 +150,12 @@ def baseline(knowledge: KnowledgeBase, cases: Sequence[Case], scorer: object) ->
     chosen: dict[str, float] = {}
     for threshold in range(0, 101):
         answered = score >= threshold
-        correct = _mean((answered & right)[in_scope])
-        wrong = _mean((answered & ~right)[in_scope])
-        oos = _mean(answered[~in_scope])
+        correct, wrong, oos = answer_shares(answered, right, in_scope)
         if oos > BASELINE_OUT_OF_SCOPE_CAP:
             continue
         if not chosen or correct - wrong > chosen["correct"] - chosen["wrong"]:
             chosen = {"correct": correct, "wrong": wrong, "oos_answered": oos, "threshold": threshold}
-    chosen["top1"] = _mean(right[in_scope])
+    chosen["top1"] = _share(int((right & in_scope).sum()), int(in_scope.sum()))
     return chosen
 
 
@@ -185,7 +192,6 @@ def sweep(matcher: Matcher, cases: Sequence[Case], today: dt.date) -> list[Sweep
         right[row] = candidates[0].entry.id == case.entry
     in_scope = np.array([c.entry is not None for c in scored])
     has_oos = bool((~in_scope).any())
-    in_count, oos_count = max(1, int(in_scope.sum())), max(1, int((~in_scope).sum()))
     budgets = [(w, o) for w in SWEEP_WRONG_BUDGETS for o in (SWEEP_OUT_OF_SCOPE_BUDGETS if has_oos else (None,))]
     found: list[SweepPoint | None] = [None] * len(budgets)
     top = max(float(best.max(initial=0.0)), 0.0)
@@ -193,9 +199,7 @@ def sweep(matcher: Matcher, cases: Sequence[Case], today: dt.date) -> list[Sweep
         leads = lead >= margin - 1e-12
         for threshold in np.arange(0.0, top + SWEEP_STEP, SWEEP_STEP):
             answered = leads & (best >= threshold - 1e-12)
-            correct = float((answered & right & in_scope).sum()) / in_count
-            wrong = float((answered & ~right & in_scope).sum()) / in_count
-            oos = float((answered & ~in_scope).sum()) / oos_count if has_oos else 0.0
+            correct, wrong, oos = answer_shares(answered, right, in_scope)
             for slot, (wrong_budget, oos_budget) in enumerate(budgets):
                 if wrong > wrong_budget or (oos_budget is not None and oos > oos_budget):
                     continue
