@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.knowledge import PLACES_FILE, KnowledgeBase, Problem
-from bot.terms import TermRules, Topic, read_topics, words_of
+from bot.terms import TermRules, Topic, load_topics, words_of
 
 DEFAULT_PLACES_FILE = Path(__file__).parent / "data" / "places_default.yml"
 WHAT = "places list"
@@ -90,18 +90,7 @@ def load_other_places(faq_dir: Path | None, knowledge: KnowledgeBase) -> tuple[O
     With problems in `places.yml`, the built-in list stays in force and the problems
     are reported (file, line, topic).
     """
-    defaults, problems = read_topics(DEFAULT_PLACES_FILE, required=True, what=WHAT)
-    if problems:
-        raise RuntimeError("built-in places list is broken: " + "; ".join(map(str, problems)))
-    by_id = {topic.id: topic for topic in defaults}
-    if faq_dir is not None:
-        path = faq_dir / PLACES_FILE
-        custom, problems = read_topics(path, required=False, what=WHAT)
-        problems += [
-            Problem(str(path), None, topic.id, "crisis and hint belong in sensitive.yml, not in the places list")
-            for topic in custom
-            if topic.crisis or topic.hint
-        ]
-        if not problems:
-            by_id.update({topic.id: topic for topic in custom})
-    return OtherPlaces(by_id.values(), own_texts(knowledge)), problems
+    topics, problems = load_topics(
+        DEFAULT_PLACES_FILE, faq_dir / PLACES_FILE if faq_dir is not None else None, what=WHAT, flags=False
+    )
+    return OtherPlaces(topics, own_texts(knowledge)), problems

@@ -23,7 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from bot.knowledge import SENSITIVE_FILE, Problem
-from bot.terms import TermRules, Topic, read_topics, words_of
+from bot.terms import TermRules, Topic, load_topics, words_of
 from bot.text import FILLER_WORDS, clean, fold
 
 DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
@@ -223,13 +223,7 @@ def load_privacy_rules(faq_dir: Path | None, own_address: str = "") -> tuple[Pri
     With problems in `sensitive.yml`, the built-in rules stay in force (fail closed:
     a typo by an admin never switches the gate off).
     """
-    defaults, problems = read_topics(DEFAULT_RULES_FILE, required=True, what="privacy rules")
-    if problems:
-        # The shipped rules are part of the package; a broken one is a bug, not input.
-        raise RuntimeError("built-in privacy rules are broken: " + "; ".join(map(str, problems)))
-    by_id = {topic.id: topic for topic in defaults}
-    if faq_dir is not None:
-        custom, problems = read_topics(faq_dir / SENSITIVE_FILE, required=False, what="privacy rules")
-        if not problems:
-            by_id.update({topic.id: topic for topic in custom})
-    return PrivacyRules(by_id.values(), own_address), problems
+    topics, problems = load_topics(
+        DEFAULT_RULES_FILE, faq_dir / SENSITIVE_FILE if faq_dir is not None else None, what="privacy rules"
+    )
+    return PrivacyRules(topics, own_address), problems

@@ -220,8 +220,33 @@ def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]], gap: int) ->
     return bool(reachable)
 
 
-def read_topics(path: Path, required: bool, what: str = "rules") -> tuple[list[Topic], list[Problem]]:
-    """Topics from one rules file (`topics:` with id, terms and flags); problems name file, line and topic."""
+def load_topics(
+    built_in: Path, custom: Path | None, what: str, flags: bool = True
+) -> tuple[list[Topic], list[Problem]]:
+    """The built-in topics, with those of `custom` (if it exists) added or replacing by id.
+
+    With problems in `custom`, the built-in topics stay in force alone (fail closed: an
+    admin's typo never switches a list off) and the problems are returned. A broken
+    built-in file is a bug in the package, not input: RuntimeError.
+    """
+    defaults, problems = read_topics(built_in, required=True, what=what, flags=flags)
+    if problems:
+        raise RuntimeError(f"built-in {what} file is broken: " + "; ".join(map(str, problems)))
+    by_id = {topic.id: topic for topic in defaults}
+    if custom is not None:
+        added, problems = read_topics(custom, required=False, what=what, flags=flags)
+        if not problems:
+            by_id.update({topic.id: topic for topic in added})
+    return list(by_id.values()), problems
+
+
+def read_topics(
+    path: Path, required: bool, what: str = "rules", flags: bool = True
+) -> tuple[list[Topic], list[Problem]]:
+    """Topics from one rules file (`topics:` with id, terms and flags); problems name file, line and topic.
+
+    `flags=False`: a list without the privacy gate's `crisis` and `hint` (the places list).
+    """
     shown_as = str(path)
     if not path.exists():
         return [], ([Problem(shown_as, None, None, f"{what} file not found")] if required else [])
@@ -244,6 +269,10 @@ def read_topics(path: Path, required: bool, what: str = "rules") -> tuple[list[T
                 key = ".".join(str(p) for p in error["loc"])
                 message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
                 problems.append(Problem(shown_as, line_of(raw, error["loc"]) or line, topic_id, f"{key}: {message}"))
+            continue
+        if not flags and (schema.crisis or schema.hint):
+            message = f"crisis and hint belong in sensitive.yml, not in the {what}"
+            problems.append(Problem(shown_as, line, schema.id, message))
             continue
         terms = tuple(term for language_terms in schema.terms.values() for term in language_terms if term.strip())
         if not terms:
