@@ -58,21 +58,24 @@ class OtherPlaces:
 
     def named_in(self, text: str) -> str | None:
         """The id of the first place topic the question names, or None."""
+        return self._named_in(words_of(text))
+
+    def asked_about(self, text: str) -> str | None:
+        """The other place a question is about, or None: it names one and is not addressed to us."""
         words = words_of(text)
+        place = self._named_in(words)
+        if place is None:
+            return None
+        said = set(words)
+        if said & ADDRESSED_TO_US and not said & ASKS_ABOUT_SOMETHING_ELSE:
+            return None
+        return place
+
+    def _named_in(self, words: list[str]) -> str | None:
         # A single word the FAQ uses is ours ("Bibliothek" in a centre with a library).
         found = self._words.topics_in([word for word in words if word not in self._own_words])
         found = found or self._phrases.topics_in(words)
         return found[0].id if found else None
-
-    def asked_about(self, text: str) -> str | None:
-        """The other place a question is about, or None: it names one and is not addressed to us."""
-        place = self.named_in(text)
-        if place is None:
-            return None
-        words = set(words_of(text))
-        if words & ADDRESSED_TO_US and not words & ASKS_ABOUT_SOMETHING_ELSE:
-            return None
-        return place
 
 
 def own_texts(knowledge: KnowledgeBase) -> list[str]:
