@@ -67,7 +67,7 @@ def scaled(knowledge: KnowledgeBase, copies: int) -> KnowledgeBase:
 
 
 def latency(config: Config, knowledge: KnowledgeBase, questions: list[str], label: str) -> None:
-    phrasings = sum(len(qs) for e in knowledge.entries for qs in e.questions.values())
+    phrasings = knowledge.phrasing_count
     signal = meaning_signal(config.matcher)
     started = time.perf_counter()
     matcher = Matcher(knowledge, config.matcher, meaning=signal)

@@ -134,7 +134,7 @@ def summarize(cases: Sequence[Case], outcomes: Sequence[Outcome]) -> dict[str, f
 
 def baseline(knowledge: KnowledgeBase, cases: Sequence[Case], scorer: object) -> dict[str, float]:
     """Plain rapidfuzz extractOne over every phrasing, at its best single threshold."""
-    phrasings = [(e.id, q) for e in knowledge.entries for qs in e.questions.values() for q in qs]
+    phrasings = [(e.id, q) for e in knowledge.entries for q in e.phrasings()]
     scored = [c for c in cases if c.entry or c.expect == "fallback"]
     matrix = process.cdist(
         [c.question for c in scored],
@@ -256,11 +256,10 @@ def run_bench(
         shows_numbers = any(number in reply.text for number in crisis_numbers)
         outcomes.append(Outcome(reply.kind.value, reply.faq_id, reply.suggestions, shows_numbers))
     result = summarize(cases, outcomes)
-    phrasing_count = sum(len(qs) for e in snapshot.knowledge.entries for qs in e.questions.values())
     result.update(
         {
             "entries": len(snapshot.knowledge),
-            "phrasings": phrasing_count,
+            "phrasings": snapshot.knowledge.phrasing_count,
             "latency_median_ms": statistics.median(latencies) * 1000,
             "latency_p95_ms": float(np.percentile(latencies, 95)) * 1000,
             "build_seconds": build_seconds,
@@ -268,9 +267,8 @@ def run_bench(
         }
     )
     mode = "matcher only" if matcher_only else "full pipeline"
-    out.write(
-        f"{cases_path} ({mode}): {len(cases)} cases, {len(snapshot.knowledge)} entries, {phrasing_count} phrasings\n"
-    )
+    size = f"{len(snapshot.knowledge)} entries, {snapshot.knowledge.phrasing_count} phrasings"
+    out.write(f"{cases_path} ({mode}): {len(cases)} cases, {size}\n")
     rows = [("Kiezbot", result["correct"], result["wrong"], result["oos_answered"])]
     if baselines:
         for name, scorer in (("rapidfuzz WRatio", fuzz.WRatio), ("rapidfuzz token_set_ratio", fuzz.token_set_ratio)):

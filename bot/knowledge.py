@@ -80,6 +80,10 @@ class Entry:
                 return language
         return next(iter(self.answer))
 
+    def phrasings(self) -> tuple[str, ...]:
+        """Every question the admins wrote for this entry, all languages in file order."""
+        return tuple(question for questions in self.questions.values() for question in questions)
+
     def title(self, language: str, default: str) -> str:
         """A short label for buttons: the entry's first phrasing in that language."""
         for lang in (language, default, *self.questions):
@@ -102,6 +106,11 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @property
+    def phrasing_count(self) -> int:
+        """How many phrasings all entries have together: the size the matcher indexes."""
+        return sum(len(entry.phrasings()) for entry in self.entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +340,7 @@ def load_knowledge_base(folder: Path) -> LoadResult:
 def near_duplicates(knowledge: KnowledgeBase, threshold: float = NEAR_DUPLICATE_SCORE) -> list[Problem]:
     """Warn about near-identical phrasings in two different entries."""
     phrasings: list[tuple[Entry, str]] = [
-        (entry, question) for entry in knowledge.entries for qs in entry.questions.values() for question in qs
+        (entry, question) for entry in knowledge.entries for question in entry.phrasings()
     ]
     folded = [fold(question) for _, question in phrasings]
     if len(folded) < 2:

@@ -248,12 +248,8 @@ class Matcher:
 
     def _embed_entries(self, meaning: MeaningSignal) -> FloatArray:
         """Each entry's mean phrasing embedding, unit length: what the entry is about."""
-        phrasings = [
-            _meaning_text(clean(question), meaning)
-            for entry in self.knowledge.entries
-            for questions in entry.questions.values()
-            for question in questions
-        ]
+        entries = self.knowledge.entries
+        phrasings = [_meaning_text(clean(question), meaning) for entry in entries for question in entry.phrasings()]
         if not phrasings:  # an empty knowledge base: nothing to embed, nothing to score
             return np.zeros((0, 0))
         vectors = meaning.encoder.encode(phrasings)

@@ -80,11 +80,7 @@ class OtherPlaces:
 
 def own_texts(knowledge: KnowledgeBase) -> list[str]:
     """Every phrasing and keyword of the knowledge base."""
-    return [
-        text
-        for entry in knowledge.entries
-        for text in (*(q for qs in entry.questions.values() for q in qs), *entry.keywords)
-    ]
+    return [text for entry in knowledge.entries for text in (*entry.phrasings(), *entry.keywords)]
 
 
 def load_other_places(faq_dir: Path | None, knowledge: KnowledgeBase) -> tuple[OtherPlaces, list[Problem]]:

@@ -83,7 +83,8 @@ class ButtonHandler(Handler):
         if payload.startswith(LANGUAGE_PAYLOAD):
             return set_language(self._texts, payload.removeprefix(LANGUAGE_PAYLOAD), language)
         if payload.startswith(FAQ_PAYLOAD):
-            entry = self._live.snapshot.knowledge.get(payload.removeprefix(FAQ_PAYLOAD))
+            knowledge = self._live.snapshot.knowledge
+            entry = knowledge.get(payload.removeprefix(FAQ_PAYLOAD))
             if entry is not None and entry.is_valid_on(context.today):
-                return answer_reply(entry, context.chosen_language or language, self._texts, self._live)
+                return answer_reply(entry, context.chosen_language or language, self._texts, knowledge)
         return Reply(self._texts.get("stale_button", language), language, ReplyKind.COMMAND)

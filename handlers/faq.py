@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.knowledge import Entry
+from bot.knowledge import Entry, KnowledgeBase
 from bot.matcher import Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.reload import LiveKnowledge
+from bot.reload import LiveKnowledge, Snapshot
 from bot.texts import Texts
 
 FAQ_PAYLOAD = "faq:"
@@ -19,11 +19,10 @@ def entry_button(entry: Entry, language: str, default_language: str) -> Button:
 
 
 def answer_reply(
-    entry: Entry, wanted_language: str, texts: Texts, live: LiveKnowledge, score: float | None = None
+    entry: Entry, wanted_language: str, texts: Texts, knowledge: KnowledgeBase, score: float | None = None
 ) -> Reply:
-    """The reply for one entry: its answer plus follow-up buttons, in the best language."""
+    """The reply for one entry: its answer plus follow-up buttons (from `knowledge`), in the best language."""
     language = entry.answer_language(wanted_language, texts.default_language)
-    knowledge = live.snapshot.knowledge
     buttons = tuple(
         entry_button(follow, language, texts.default_language)
         for follow in (knowledge.get(follow_id) for follow_id in entry.follow_up)
@@ -40,7 +39,10 @@ class FaqHandler(Handler):
         self._texts = texts
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
-        reply = self._reply(message, context)
+        # One snapshot for the whole message: a reload in between must not pair one
+        # FAQ's matcher with the next one's privacy rules or follow-ups.
+        snapshot = self._live.snapshot
+        reply = self._reply(message, context, snapshot)
         if reply is None:
             return None
         # Buttons mean the bot is unsure, and that is where crisis messages in words the
@@ -48,12 +50,11 @@ class FaqHandler(Handler):
         # event buttons, benchmarks/kiez/crisis-probe-4.tsv): like "I don't know", they
         # carry the crisis lines. An answer carries them for words of distress only:
         # "ich werde heute sterben" once matched the membership entry ("Mitglied werden").
-        if reply.kind is ReplyKind.SUGGEST or self._live.snapshot.rules.classify(message.text, context.today).distress:
+        if reply.kind is ReplyKind.SUGGEST or snapshot.rules.classify(message.text, context.today).distress:
             return dataclasses.replace(reply, text=self._texts.with_crisis_hint(reply.text, reply.language))
         return reply
 
-    def _reply(self, message: IncomingMessage, context: Context) -> Reply | None:
-        snapshot = self._live.snapshot
+    def _reply(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
         # A question naming another place ("Wann hat das Jobcenter offen?") may still
         # mean us, so it gets buttons: a tap away from our answer, never a wrong one.
         answer = snapshot.places.asked_about(message.text) is None
@@ -63,7 +64,7 @@ class FaqHandler(Handler):
             return None
         language = context.chosen_language or best.language or reply_language(self._texts, message, context)
         if result.outcome is Outcome.ANSWER:
-            return answer_reply(best.entry, language, self._texts, self._live, best.score)
+            return answer_reply(best.entry, language, self._texts, snapshot.knowledge, best.score)
         language = self._texts.language(language)
         return Reply(
             self._texts.get("suggest" if answer else "suggest_elsewhere", language),

@@ -54,6 +54,12 @@ def test_good_file_loads_every_field(tmp_path: Path) -> None:
     assert places.keywords == ("kita", "kitaplatz")
     assert places.follow_up == ("kita-hours",)
     assert places.line == 2
+    assert places.phrasings() == (
+        "Gibt es freie Kitaplätze?",
+        "Wie melde ich mein Kind an?",
+        "Are there free places in the daycare?",
+    )
+    assert result.knowledge.phrasing_count == 4
     hours = result.knowledge.get("kita-hours")
     assert hours is not None and hours.valid_until == dt.date(2026, 12, 24)
     assert hours.is_valid_on(dt.date(2026, 12, 1))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pytest
 
-from bot.config import parse_config
+from bot.config import Config, parse_config
+from bot.knowledge import KnowledgeBase
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, Pipeline
+from bot.reload import LiveKnowledge, Snapshot
 from bot.texts import Texts
+from handlers.faq import FaqHandler
 from handlers.gate import PrivacyGate
 from tests.conftest import TODAY, PipelineFactory
 from tests.fakes import message
@@ -78,6 +82,27 @@ def test_faq_answer_with_follow_up_buttons(pipeline: Pipeline) -> None:
     assert reply.buttons and reply.buttons[0].payload == "faq:kita-hours"
     tapped = ask(pipeline, "", payload=reply.buttons[0].payload)
     assert tapped.kind is ReplyKind.ANSWER and tapped.faq_id == "kita-hours"
+
+
+class ReloadedMidMessage(LiveKnowledge):
+    """A FAQ reload that lands between two reads of the snapshot: each read gets the next one."""
+
+    def __init__(self, *snapshots: Snapshot) -> None:
+        self._snapshots = list(snapshots)
+
+    @property  # type: ignore[override]
+    def snapshot(self) -> Snapshot:
+        return self._snapshots.pop(0) if len(self._snapshots) > 1 else self._snapshots[0]
+
+
+def test_faq_step_reads_one_snapshot_per_message(shipped_snapshot: Snapshot) -> None:
+    # The follow-up buttons must come from the FAQ that found the answer: after a
+    # reload that emptied the FAQ, a second read would silently drop them.
+    emptied = dataclasses.replace(shipped_snapshot, knowledge=KnowledgeBase(()))
+    handler = FaqHandler(ReloadedMidMessage(shipped_snapshot, emptied), Texts(Config()))
+    reply = handler.handle(message("Gibt es freie Kitaplätze?"), Context(today=TODAY))
+    assert reply is not None and reply.faq_id == "kita-places"
+    assert [button.payload for button in reply.buttons] == ["faq:kita-hours"]
 
 
 def test_stale_button(pipeline: Pipeline) -> None:
