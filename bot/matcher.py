@@ -49,8 +49,12 @@ WEIGHT_WORD_CENTROID = 0.25
 # Share of the similarity in the final score; the rest is the classifier's probability.
 SIMILARITY_SHARE = 0.5
 KEYWORD_BONUS = 0.20
-# A misspelt word is corrected to a knowledge-base word at least this similar (0-100).
+# A misspelt word is corrected to a knowledge-base word at least this similar (0-100)
+# and at most this many letters longer or shorter: by similarity alone "mitbringen"
+# passed for a typo of the keyword "bringen" (82.4), and "Kann ich mein Fahrrad
+# mitbringen?" got the Kita's drop-off times.
 SPELLING_CUTOFF = 82.0
+MAX_TYPO_LENGTH_CHANGE = 2
 # Suggestions must be this close to the best score to be worth a button. Word meanings
 # add up to 0.525 to a score, so the spread is wider than on the lexical 0..1 alone:
 # "kurse und kitaplatz" must still offer the Kita entry next to the two course entries.
@@ -210,7 +214,10 @@ class Matcher:
         self._vocabulary_by_length: dict[int, list[str]] = {}
         self._candidates_by_length: dict[tuple[int, float], list[str]] = {}
         for known in self._vocabulary:
-            self._vocabulary_by_length.setdefault(len(known), []).append(known)
+            # A misspelt word is never corrected into a filler word: "hund" is not a typo
+            # of "und", and the filler would hide an unknown word from the coverage.
+            if known not in FILLER_WORDS:
+                self._vocabulary_by_length.setdefault(len(known), []).append(known)
         self._corrections: dict[str, tuple[str, ...]] = {}
         self._char_id_cache: dict[str, tuple[int, ...]] = {}
         self._single_keywords: dict[str, set[int]] = {}
@@ -293,7 +300,8 @@ class Matcher:
         candidates = self._candidates_by_length.get(key)
         if candidates is None:
             ratio = cutoff / 100
-            shortest, longest = math.ceil(len(word) * ratio / (2 - ratio)), int(len(word) * (2 - ratio) / ratio)
+            shortest = max(math.ceil(len(word) * ratio / (2 - ratio)), len(word) - MAX_TYPO_LENGTH_CHANGE)
+            longest = min(int(len(word) * (2 - ratio) / ratio), len(word) + MAX_TYPO_LENGTH_CHANGE)
             candidates = [w for size in range(shortest, longest + 1) for w in self._vocabulary_by_length.get(size, ())]
             self._candidates_by_length[key] = candidates
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
@@ -347,9 +355,9 @@ class Matcher:
                 hits |= self._single_keywords[word]
             elif len(word) >= MIN_CORRECTABLE_LENGTH + 1:
                 if word not in self._keyword_typos:
-                    found = process.extractOne(
-                        word, self._keyword_list, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF
-                    )
+                    change = MAX_TYPO_LENGTH_CHANGE
+                    similar_length = [k for k in self._keyword_list if abs(len(k) - len(word)) <= change]
+                    found = process.extractOne(word, similar_length, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
                     if len(self._keyword_typos) >= MAX_CACHED_CORRECTIONS:
                         self._keyword_typos.clear()
                     self._keyword_typos[word] = found[0] if found else None

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import MatcherSettings
 from bot.knowledge import load_knowledge_base
-from bot.matcher import Matcher, Outcome
+from bot.matcher import COVERAGE_FLOOR, Matcher, Outcome
 from bot.reload import Snapshot
 from bot.text import fold
 from tests.conftest import TODAY, write_faq
@@ -205,3 +205,32 @@ entries:
     matcher = Matcher(load_knowledge_base(tmp_path).knowledge, MatcherSettings(), lambda: TODAY)
     assert matcher.match("is it really that expensive").outcome is Outcome.FALLBACK
     assert matcher.match("when is the rallly").outcome is Outcome.ANSWER  # a real typo still is one
+
+
+def test_unknown_words_are_not_read_as_fillers_or_shorter_keywords(tmp_path: Path) -> None:
+    # "hund" is one letter from "und", and "mitbringen" similar enough to the keyword
+    # "bringen": read as typos, "Kann ich meinen Hund mitbringen?" was answered with the
+    # Kita's drop-off times, its one unknown word hidden from the coverage.
+    write_faq(
+        tmp_path,
+        "faq.yml",
+        """
+entries:
+  - id: kita-hours
+    questions:
+      de: [Wann kann ich mein Kind bringen und abholen?]
+    answer: {de: Bis 9 Uhr.}
+    keywords: [bringen, abholen]
+  - id: cafe
+    questions:
+      de: [Wann ist das Familiencafé?]
+    answer: {de: Freitags.}
+""",
+    )
+    matcher = Matcher(load_knowledge_base(tmp_path).knowledge, MatcherSettings(), lambda: TODAY)
+    assert matcher._correct(["hund", "mitbringen"]) == ["hund", "mitbringen"]
+    assert matcher._coverage(matcher._correct(["hund", "mitbringen"])) == COVERAGE_FLOOR
+    assert matcher.match("Kann ich meinen Hund mitbringen?").outcome is not Outcome.ANSWER
+    # Real typos still are typos, also of keywords.
+    assert matcher._correct(["brigen", "abhohlen"]) == ["bringen", "abholen"]
+    assert matcher.match("wann bringn").outcome is Outcome.ANSWER
