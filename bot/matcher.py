@@ -125,6 +125,7 @@ class Signals:
     phrase_scores: FloatArray  # per phrasing, for the reply's language
     cosine: FloatArray | None  # word meanings, when on
     coverage: float  # share of the question's content words the FAQ knows
+    keyword_hits: frozenset[int] = frozenset()  # entries whose admin keywords the question uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,8 @@ class Candidate:
     score: float
     # None when the question reads the same in several languages.
     language: str | None
+    # The question uses one of the entry's keywords.
+    keyword: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,10 +376,13 @@ class Matcher:
         on top.
         """
         signals = self.signals(text)
+        return self._final_scores(signals), signals.phrase_scores
+
+    def _final_scores(self, signals: Signals) -> FloatArray:
         meaning = self._meaning
         if meaning is None or signals.cosine is None:
-            return signals.lexical, signals.phrase_scores
-        return meaning.add_to(signals.lexical, signals.cosine, signals.coverage), signals.phrase_scores
+            return signals.lexical
+        return meaning.add_to(signals.lexical, signals.cosine, signals.coverage)
 
     def signals(self, text: str) -> Signals:
         """The score's parts for every entry, before word meanings are added."""
@@ -402,7 +408,8 @@ class Matcher:
         values = np.concatenate([char_weights, word_weights])
         probability = self._classifier.probabilities(indices, values)
         entry_scores: FloatArray = SIMILARITY_SHARE * similarity + (1 - SIMILARITY_SHARE) * probability
-        for index in self._keyword_hits(folded, corrected):
+        keyword_hits = frozenset(self._keyword_hits(folded, corrected))
+        for index in keyword_hits:
             entry_scores[index] += KEYWORD_BONUS
         coverage = self._coverage(corrected)
         lexical: FloatArray = np.minimum(entry_scores, 1.0) * coverage
@@ -410,7 +417,7 @@ class Matcher:
         meaning = self._meaning
         if meaning is not None and self._meaning_centroids is not None:
             cosine = self._meaning_centroids @ meaning.encoder.encode([_meaning_text(cleaned, meaning)])[0]
-        return Signals(lexical, phrase_scores, cosine, coverage)
+        return Signals(lexical, phrase_scores, cosine, coverage, keyword_hits)
 
     def _char_ids_of(self, word: str) -> tuple[int, ...]:
         """The word's character n-gram ids; remembered, since members' words repeat."""
@@ -440,12 +447,14 @@ class Matcher:
         return self.decide(self.rank(text, today), threshold, settings.effective_answer_margin)
 
     def rank(self, text: str, today: dt.date | None = None) -> tuple[Candidate, ...]:
-        """The entries valid today that fit the question best, best first (at most max_suggestions + 1).
+        """The entries valid today that fit the question best, best first.
 
-        Ranking is kept apart from deciding so `kiezbot bench --sweep` can try many
-        thresholds on one ranking.
+        At most max_suggestions + 1, plus any further entry whose keyword the question
+        uses. Ranking is kept apart from deciding so `kiezbot bench --sweep` can try
+        many thresholds on one ranking.
         """
-        entry_scores, phrase_scores = self.scores(text)
+        signals = self.signals(text)
+        entry_scores = self._final_scores(signals)
         if entry_scores.size == 0:
             return ()
         day = today or self._today()
@@ -456,10 +465,19 @@ class Matcher:
             if not entry.is_valid_on(day):
                 continue
             # Only the best candidate's language decides the reply; the rest need none.
-            language = None if candidates else self._best_language(int(index), phrase_scores)
-            candidates.append(Candidate(entry, float(entry_scores[index]), language))
+            language = None if candidates else self._best_language(int(index), signals.phrase_scores)
+            keyword = int(index) in signals.keyword_hits
+            candidates.append(Candidate(entry, float(entry_scores[index]), language, keyword))
             if len(candidates) > self.settings.max_suggestions:
                 break
+        # Word meanings can push an entry whose keyword the member used below the
+        # buttons ("wann ist laternenumzug" ranked the festival fourth, after three Kita
+        # and counselling entries). It comes along, so `decide` can still offer it.
+        ranked = {candidate.entry.id for candidate in candidates}
+        for index in sorted(signals.keyword_hits, key=lambda i: -entry_scores[i]):
+            entry = self.knowledge.entries[index]
+            if entry.id not in ranked and entry.is_valid_on(day):
+                candidates.append(Candidate(entry, float(entry_scores[index]), None, keyword=True))
         return tuple(candidates)
 
     def decide(self, candidates: Sequence[Candidate], threshold: float, margin: float) -> MatchResult:
@@ -474,10 +492,16 @@ class Matcher:
         if best.score >= settings.suggest_threshold:
             close = [
                 c
-                for c in candidates[: settings.max_suggestions]
+                for c in candidates
                 if c.score >= settings.suggest_threshold and best.score - c.score <= SUGGESTION_SPREAD
             ]
-            return MatchResult(Outcome.SUGGEST, tuple(close))
+            buttons = close[: settings.max_suggestions]
+            # The admins named that word for that entry: if the member used it, the
+            # entry gets a button, in place of the weakest one.
+            named = next((c for c in close[settings.max_suggestions :] if c.keyword), None)
+            if named is not None and not any(c.keyword for c in buttons):
+                buttons[-1] = named
+            return MatchResult(Outcome.SUGGEST, tuple(buttons))
         return MatchResult(Outcome.FALLBACK, tuple(candidates[: settings.max_suggestions]))
 
     def _best_language(self, entry_index: int, phrase_scores: FloatArray) -> str | None:

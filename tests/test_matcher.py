@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import MatcherSettings
 from bot.knowledge import load_knowledge_base
-from bot.matcher import COVERAGE_FLOOR, Matcher, Outcome
+from bot.matcher import COVERAGE_FLOOR, Candidate, Matcher, Outcome
 from bot.reload import Snapshot
 from bot.text import fold
 from tests.conftest import TODAY, write_faq
@@ -234,3 +234,22 @@ entries:
     # Real typos still are typos, also of keywords.
     assert matcher._correct(["brigen", "abhohlen"]) == ["bringen", "abholen"]
     assert matcher.match("wann bringn").outcome is Outcome.ANSWER
+
+
+def test_an_entry_whose_keyword_was_used_gets_a_button(shipped_snapshot: Snapshot) -> None:
+    # Word meanings ranked the lantern festival fourth for its own keyword, behind two
+    # Kita entries and the counselling hours: no button for what the member asked.
+    result = shipped_snapshot.matcher.match("wann ist laternenumzug", TODAY)
+    assert "lantern-festival" in [c.entry.id for c in result.candidates]
+    # The rule itself: the named entry takes the weakest button's place, within the spread.
+    matcher = shipped_snapshot.matcher
+    entries = matcher.knowledge.entries
+    ranked = [Candidate(entry, 0.5 - 0.01 * i, None) for i, entry in enumerate(entries[:3])]
+    named = Candidate(entries[3], 0.45, None, keyword=True)
+    far = Candidate(entries[3], 0.1, None, keyword=True)
+    buttons = matcher.decide([*ranked, named], threshold=1.0, margin=0.1).candidates
+    assert [c.entry.id for c in buttons] == [entries[0].id, entries[1].id, entries[3].id]
+    # Not when it is too far behind to be a sensible choice, nor twice.
+    assert matcher.decide([*ranked, far], threshold=1.0, margin=0.1).candidates == tuple(ranked)
+    with_keyword = [ranked[0], Candidate(entries[1], 0.49, None, keyword=True), ranked[2]]
+    assert matcher.decide([*with_keyword, named], threshold=1.0, margin=0.1).candidates == tuple(with_keyword)
