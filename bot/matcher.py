@@ -471,8 +471,9 @@ class Matcher:
             if len(candidates) > self.settings.max_suggestions:
                 break
         # Word meanings can push an entry whose keyword the member used below the
-        # buttons ("wann ist laternenumzug" ranked the festival fourth, after three Kita
-        # and counselling entries). It comes along, so `decide` can still offer it.
+        # buttons ("wann ist laternenumzug" ranked the festival fourth, after the Kita
+        # hours, the events and the counselling hours). It comes along, so `decide` can
+        # still offer it.
         ranked = {candidate.entry.id for candidate in candidates}
         for index in sorted(signals.keyword_hits, key=lambda i: -entry_scores[i]):
             entry = self.knowledge.entries[index]

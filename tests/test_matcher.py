@@ -237,8 +237,8 @@ entries:
 
 
 def test_an_entry_whose_keyword_was_used_gets_a_button(shipped_snapshot: Snapshot) -> None:
-    # Word meanings ranked the lantern festival fourth for its own keyword, behind two
-    # Kita entries and the counselling hours: no button for what the member asked.
+    # Word meanings ranked the lantern festival fourth for its own keyword, behind the
+    # Kita hours, the events and the counselling hours: no button for what was asked.
     result = shipped_snapshot.matcher.match("wann ist laternenumzug", TODAY)
     assert "lantern-festival" in [c.entry.id for c in result.candidates]
     # The rule itself: the named entry takes the weakest button's place, within the spread.
