@@ -344,8 +344,9 @@ class Matcher:
             return ()
         found = self._closest(part, COMPOUND_PART_CUTOFF)
         # A fuzzy part must start like the known word: otherwise a cut in the wrong
-        # place ("fahrr|adplatze") passes for a typo of "platze".
-        return found if found and found[0] not in FILLER_WORDS and found[0][:2] == part[:2] else ()
+        # place ("fahrr|adplatze") passes for a typo of "platze". (`_closest` never
+        # returns a filler word.)
+        return found if found and found[0][:2] == part[:2] else ()
 
     def _keyword_hits(self, folded_query: str, words: list[str]) -> set[int]:
         hits: set[int] = set()
