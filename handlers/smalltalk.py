@@ -23,6 +23,13 @@ _GOODBYES = {
     "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen tag noch",
     "en": "bye goodbye see you later soon cya have a nice day",
 }
+# Whom a greeting, thanks or goodbye is for: "Hallo zusammen", "hi there", "danke euch",
+# "bye everyone". They may follow the small-talk word, never stand for it: a message
+# must still start with a greeting, a thanks or a goodbye.
+_ADDRESSEES = {
+    "de": "zusammen leute alle an ihr euch lieben liebe liebes team",
+    "en": "there everyone everybody all folks guys team people",
+}
 # Questions about the bot itself. It always says plainly that it is a bot: nobody
 # should believe they are writing with a person.
 _ABOUT_THE_BOT = {
@@ -76,6 +83,7 @@ class SmalltalkHandler(Handler):
     def __init__(self, texts: Texts) -> None:
         self._texts = texts
         self._kinds = {"greeting": _words(_GREETINGS), "thanks": _words(_THANKS), "goodbye": _words(_GOODBYES)}
+        self._addressees = frozenset().union(*_words(_ADDRESSEES).values())
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         reaction = _reaction(message.text)
@@ -117,6 +125,8 @@ class SmalltalkHandler(Handler):
         return None
 
     def _is_smalltalk(self, word: str) -> bool:
+        if word in self._addressees:
+            return True
         return any(word in vocabulary for by_language in self._kinds.values() for vocabulary in by_language.values())
 
 

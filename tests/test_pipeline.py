@@ -151,6 +151,33 @@ def test_smalltalk(pipeline: Pipeline, text: str, language: str, kind: ReplyKind
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Before, these got "I don't know" (or buttons for "hi there": "where are you").
+        ("hi there", "en", "Nice to hear from you"),
+        ("Hallo zusammen!", "de", "Schön, dass du schreibst"),
+        ("hallo ihr lieben", "de", "Schön, dass du schreibst"),
+        ("Moin Leute", "de", "Schön, dass du schreibst"),
+        ("hello everyone", "en", "Nice to hear from you"),
+        ("danke euch", "de", "Gern geschehen"),
+        ("thanks guys", "en", "You're welcome"),
+        ("Tschüss ihr Lieben", "de", "Tschüss"),
+    ],
+)
+def test_smalltalk_may_name_whom_it_is_for(pipeline: Pipeline, text: str, language: str, expected: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert expected in reply.text
+
+
+def test_whom_alone_or_with_a_question_is_no_smalltalk(pipeline: Pipeline) -> None:
+    assert ask(pipeline, "zusammen").kind is not ReplyKind.SMALLTALK
+    reply = ask(pipeline, "hallo team, wann habt ihr offen?")
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "opening-hours"
+    assert ask(pipeline, "hallo an alle eltern").kind is not ReplyKind.SMALLTALK
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("bist du ein bot?", "de"),
