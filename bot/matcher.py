@@ -49,6 +49,10 @@ WEIGHT_WORD_CENTROID = 0.25
 # Share of the similarity in the final score; the rest is the classifier's probability.
 SIMILARITY_SHARE = 0.5
 KEYWORD_BONUS = 0.20
+# Once more for a question made of one entry's keywords alone ("laternenumzug",
+# "termine", "töpferkurs?"): the admin said these words clearly mean that entry, and
+# there is nothing else in the question to weigh against them.
+SOLE_KEYWORD_BONUS = 0.20
 # A misspelt word is corrected to a knowledge-base word at least this similar (0-100)
 # and at most this many letters longer or shorter: by similarity alone "mitbringen"
 # passed for a typo of the keyword "bringen" (82.4), and "Kann ich mein Fahrrad
@@ -167,6 +171,11 @@ def _meaning_text(cleaned: str, meaning: MeaningSignal) -> str:
     if not meaning.content_words_only:
         return text
     return " ".join(word for word in text.split() if not _is_filler(word))
+
+
+def _content_words(words: list[str]) -> list[str]:
+    """The words that say what a question is about: no filler words, no bare numbers."""
+    return [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
 
 
 @lru_cache(maxsize=MAX_CACHED_CORRECTIONS)
@@ -348,6 +357,19 @@ class Matcher:
         # returns a filler word.)
         return found if found and found[0][:2] == part[:2] else ()
 
+    def _sole_keyword_entry(self, words: list[str]) -> int | None:
+        """The one entry whose single-word keywords are all the question's content words.
+
+        Call after `_keyword_hits`, which remembers the keyword typos looked up here.
+        """
+        shared: set[int] | None = None
+        for word in _content_words(words):
+            found = self._single_keywords.get(word) or self._single_keywords.get(self._keyword_typos.get(word) or "")
+            if not found:
+                return None
+            shared = set(found) if shared is None else shared & found
+        return next(iter(shared)) if shared and len(shared) == 1 else None
+
     def _keyword_hits(self, folded_query: str, words: list[str]) -> set[int]:
         hits: set[int] = set()
         padded = f" {folded_query} "
@@ -412,6 +434,9 @@ class Matcher:
         keyword_hits = frozenset(self._keyword_hits(folded, corrected))
         for index in keyword_hits:
             entry_scores[index] += KEYWORD_BONUS
+        sole = self._sole_keyword_entry(corrected)
+        if sole is not None:
+            entry_scores[sole] += SOLE_KEYWORD_BONUS
         coverage = self._coverage(corrected)
         lexical: FloatArray = np.minimum(entry_scores, 1.0) * coverage
         cosine: FloatArray | None = None
@@ -436,7 +461,7 @@ class Matcher:
         word no entry uses: such unknown words are the best sign that a question is
         about something else. Misspelt words were corrected before, so they count as known.
         """
-        content = [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
+        content = _content_words(words)
         if not content:
             return 1.0
         return max(COVERAGE_FLOOR, sum(w in self._vocabulary_set for w in content) / len(content))

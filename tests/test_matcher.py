@@ -253,3 +253,44 @@ def test_an_entry_whose_keyword_was_used_gets_a_button(shipped_snapshot: Snapsho
     assert matcher.decide([*ranked, far], threshold=1.0, margin=0.1).candidates == tuple(ranked)
     with_keyword = [ranked[0], Candidate(entries[1], 0.49, None, keyword=True), ranked[2]]
     assert matcher.decide([*with_keyword, named], threshold=1.0, margin=0.1).candidates == tuple(with_keyword)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # Each got buttons before: its one word is the entry's keyword, and nothing else
+        # in the question weighs against it (own sets: cases.tsv and holdout.tsv).
+        ("laternenumzug", "lantern-festival"),
+        ("termine", "events"),
+        ("töpferkurs?", "courses"),
+        ("betriebsferien?", "holiday-closing"),
+        ("Laternenumzg", "lantern-festival"),  # a typo of the keyword counts too
+    ],
+)
+def test_a_question_of_one_entrys_keywords_alone_is_answered(
+    shipped_snapshot: Snapshot, question: str, entry: str
+) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.ANSWER and result.best is not None and result.best.entry.id == entry
+
+
+def test_keywords_of_two_entries_or_other_words_get_no_extra_weight(shipped_snapshot: Snapshot) -> None:
+    matcher = shipped_snapshot.matcher
+    ids = [e.id for e in matcher.knowledge.entries]
+
+    def sole(words: list[str]) -> str | None:
+        found = matcher._sole_keyword_entry(words)
+        return None if found is None else ids[found]
+
+    assert sole(["laternenumzug"]) == "lantern-festival"
+    # "party" is a keyword of the events and of the room rental: no single entry
+    assert sole(["party"]) is None
+    # "saal" (room rental) and "kosten" (course fees) point to two entries
+    assert sole(["kosten", "saal"]) is None
+    # a content word that is no keyword: the question is about more than the keyword
+    assert sole(["laternenumzug", "regenbogen"]) is None
+    # filler words do not count against it, and a question of fillers alone has no entry
+    assert sole(["ist", "der", "laternenumzug"]) == "lantern-festival"
+    assert sole(["ist", "der"]) is None
+    # a question word is content: "wann ist der laternenumzug" asks more than the keyword
+    assert sole(["wann", "ist", "der", "laternenumzug"]) is None
