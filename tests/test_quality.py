@@ -26,7 +26,7 @@ def test_own_paraphrase_set() -> None:
         Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "cases.tsv", False, out, baselines=False
     )
     assert result["in_scope"] >= 200 and result["out_of_scope"] >= 40 and result["sensitive"] >= 40
-    assert result["correct"] >= 0.91, out.getvalue()
+    assert result["correct"] >= 0.92, out.getvalue()
     assert result["wrong"] <= 0.03, out.getvalue()
     assert result["oos_answered"] <= 0.10, out.getvalue()
     # privacy is not a quality trade-off: every sensitive message is redirected
@@ -44,7 +44,7 @@ def test_held_out_set() -> None:
     result = run_bench(
         Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "holdout.tsv", False, out, baselines=False
     )
-    assert result["correct"] >= 0.90, out.getvalue()
+    assert result["correct"] >= 0.91, out.getvalue()
     assert result["wrong"] <= 0.03, out.getvalue()
     assert result["oos_answered"] <= 0.30, out.getvalue()
     assert result["sensitive_from_faq"] == 0 and result["sensitive_redirected"] == 1.0, out.getvalue()
