@@ -291,3 +291,31 @@ def test_terms_with_apostrophes_match_however_typed() -> None:
     for text in ("I can't pay", "I can’t pay", "i cant pay", "I'm broke", "im broke"):
         assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE, text
     assert rules.classify("I can pay", TODAY).verdict is Verdict.CLEAR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by hand: all of these got the repair café ("kaputt" and "broken" are
+        # its keywords), without the crisis lines.
+        "i am broken",
+        "I feel broken",
+        "my heart is broken",
+        "ich fühle mich kaputt",
+        "Mein Herz ist gebrochen",
+        "meine Ehe ist kaputt",
+        "my family is broken",
+    ],
+)
+def test_a_broken_person_is_not_a_repair_job(rules: PrivacyRules, text: str) -> None:
+    found = rules.classify(text, TODAY)
+    assert found.verdict is Verdict.SENSITIVE and found.topic == "health"
+
+
+def test_broken_things_stay_everyday_questions(rules: PrivacyRules) -> None:
+    for text in ("my phone is broken", "mein Fahrrad ist kaputt", "Der Drucker ist kaputt", "broken toaster"):
+        found = rules.classify(text, TODAY)
+        assert found.verdict is Verdict.CLEAR and not found.distress, text
+    # "Ich bin kaputt" mostly means tired: it is answered, with the crisis lines under it
+    found = rules.classify("ich bin total kaputt", TODAY)
+    assert found.verdict is Verdict.CLEAR and found.distress
