@@ -53,6 +53,15 @@ KEYWORD_BONUS = 0.20
 # "termine", "töpferkurs?"): the admin said these words clearly mean that entry, and
 # there is nothing else in the question to weigh against them.
 SOLE_KEYWORD_BONUS = 0.20
+# Question words ask *about* the keyword ("wann ist der Laternenumzug?", "where can I
+# print?") and add no topic of their own, so they do not count against that rule.
+QUESTION_WORDS = frozenset(
+    {
+        *("wann", "wo", "wie", "was", "wer", "warum", "wieso", "weshalb"),
+        *("welche", "welcher", "welches", "woher", "wohin"),
+        *("when", "where", "how", "what", "who", "why", "which"),
+    }
+)
 # A misspelt word is corrected to a knowledge-base word at least this similar (0-100)
 # and at most this many letters longer or shorter: by similarity alone "mitbringen"
 # passed for a typo of the keyword "bringen" (82.4), and "Kann ich mein Fahrrad
@@ -364,6 +373,8 @@ class Matcher:
         """
         shared: set[int] | None = None
         for word in _content_words(words):
+            if word in QUESTION_WORDS:
+                continue
             found = self._single_keywords.get(word) or self._single_keywords.get(self._keyword_typos.get(word) or "")
             if not found:
                 return None
