@@ -28,12 +28,12 @@ _FILLER_RAW = """
     a an the and or but of to in on at for with from by about as is are was were be been being am
     do does did doing have has had i me my we us our you your he she it its they them their this that
     these those there here please pls plz hi hello hey thanks thank just also really actually maybe
-    can could would should will shall may might must any some
+    can could would should will shall may might must any some something anything
     der die das den dem des ein eine einen einem einer eines und oder aber von zu zum zur im in am an
     auf fur mit bei aus ist sind war waren sein bin bist seid habe hast hat haben hatte ich mich mir
     du dich dir wir uns ihr euch er sie es man mein meine meinen meinem dein deine unser unsere euer
     eure bitte mal denn doch halt eigentlich ja nein noch schon auch so gerne gern hallo moin
-    kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf
+    kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf etwas irgendwas
     """
 
 _GERMAN_RAW = """
