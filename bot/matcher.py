@@ -367,15 +367,12 @@ class Matcher:
         return found if found and found[0][:2] == part[:2] else ()
 
     def _sole_keyword_entry(self, words: list[str]) -> int | None:
-        """The one entry whose single-word keywords are all the question's content words.
-
-        Call after `_keyword_hits`, which remembers the keyword typos looked up here.
-        """
+        """The one entry whose single-word keywords are all the question's content words."""
         shared: set[int] | None = None
         for word in _content_words(words):
             if word in QUESTION_WORDS:
                 continue
-            found = self._single_keywords.get(word) or self._single_keywords.get(self._keyword_typos.get(word) or "")
+            found = self._single_keyword_entries(word)
             if not found:
                 return None
             shared = set(found) if shared is None else shared & found
@@ -388,20 +385,24 @@ class Matcher:
             if keyword in padded:
                 hits.add(index)
         for word in words:
-            if word in self._single_keywords:
-                hits |= self._single_keywords[word]
-            elif len(word) >= MIN_CORRECTABLE_LENGTH + 1:
-                if word not in self._keyword_typos:
-                    change = MAX_TYPO_LENGTH_CHANGE
-                    similar_length = [k for k in self._keyword_list if abs(len(k) - len(word)) <= change]
-                    found = process.extractOne(word, similar_length, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-                    if len(self._keyword_typos) >= MAX_CACHED_CORRECTIONS:
-                        self._keyword_typos.clear()
-                    self._keyword_typos[word] = found[0] if found else None
-                typo_of = self._keyword_typos[word]
-                if typo_of is not None:
-                    hits |= self._single_keywords[typo_of]
+            hits |= self._single_keyword_entries(word)
         return hits
+
+    def _single_keyword_entries(self, word: str) -> set[int]:
+        """The entries with this word, or the keyword it is a typo of, as a single-word keyword."""
+        if word in self._single_keywords:
+            return self._single_keywords[word]
+        if len(word) < MIN_CORRECTABLE_LENGTH + 1:
+            return set()
+        if word not in self._keyword_typos:
+            change = MAX_TYPO_LENGTH_CHANGE
+            similar_length = [k for k in self._keyword_list if abs(len(k) - len(word)) <= change]
+            found = process.extractOne(word, similar_length, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+            if len(self._keyword_typos) >= MAX_CACHED_CORRECTIONS:
+                self._keyword_typos.clear()
+            self._keyword_typos[word] = found[0] if found else None
+        typo_of = self._keyword_typos[word]
+        return self._single_keywords[typo_of] if typo_of is not None else set()
 
     def scores(self, text: str) -> tuple[FloatArray, FloatArray]:
         """Score every entry and return (entry scores, per-phrasing scores).
