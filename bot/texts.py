@@ -245,6 +245,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Tschüss und bis bald im {name}!",
         "en": "Bye, see you soon at {name}!",
     },
+    "acknowledged": {
+        "de": "Alles klar! Melde dich, wenn du noch etwas wissen möchtest.",
+        "en": "All right! Just ask if there's anything else.",
+    },
     "button_more": {
         "de": "Mehr: {title}",
         "en": "More: {title}",

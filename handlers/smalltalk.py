@@ -1,4 +1,4 @@
-"""Greetings, thanks and goodbyes get a short friendly reply, not an FAQ answer.
+"""Greetings, thanks, goodbyes and a plain "ok" get a short friendly reply, not an FAQ answer.
 
 Only messages that are *nothing but* small talk count: "Hallo, gibt es Deutschkurse?"
 is a question and goes on to the FAQ.
@@ -12,16 +12,22 @@ from bot.text import FILLER_WORDS, fold, tokens
 from bot.texts import Texts
 
 _GREETINGS = {
-    "de": "hallo hallochen moin moinsen servus gruss grusse gruezi tag guten morgen abend hey hi huhu na",
+    "de": "hallo hallochen moin moinsen servus gruss grusse gott gruezi tag guten morgen abend hey hi huhu na",
     "en": "hi hello hey hiya howdy good morning evening afternoon day yo",
 }
 _THANKS = {
-    "de": "danke dankeschon schon sehr vielen dank super toll prima klasse lieben herzlichen tausend",
+    "de": "danke dankeschon schon sehr vielen dank super toll prima klasse lieben herzlichen tausend merci",
     "en": "thanks thank you thx ty cheers great awesome perfect many lot so much very",
 }
 _GOODBYES = {
-    "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen tag noch",
-    "en": "bye goodbye see you later soon cya have a nice day",
+    "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen schones tag noch gute nacht wochenende",
+    "en": "bye goodbye see you later soon cya have a nice day good night weekend",
+}
+# A reply to the bot's answer that needs no answer itself: "ok", "alles klar", "got it".
+# Alone it gets a short "all right"; with a thanks or a goodbye, that reply.
+_ACKNOWLEDGEMENTS = {
+    "de": "ok okay oki okidoki alles klar passt gut verstanden ja jo jup nein ne nee bitte gerne gern",
+    "en": "ok okay alright all right got it cool fine yes yeah yep no nope sure please",
 }
 # Whom a greeting, thanks or goodbye is for: "Hallo zusammen", "hi there", "danke euch",
 # "bye everyone". They may follow the small-talk word, never stand for it: a message
@@ -82,7 +88,14 @@ class SmalltalkHandler(Handler):
 
     def __init__(self, texts: Texts) -> None:
         self._texts = texts
-        self._kinds = {"greeting": _words(_GREETINGS), "thanks": _words(_THANKS), "goodbye": _words(_GOODBYES)}
+        # The first word of a kind decides the reply; acknowledgements only when no other
+        # kind is there ("ok danke" is a thanks).
+        self._kinds = {
+            "greeting": _words(_GREETINGS),
+            "thanks": _words(_THANKS),
+            "goodbye": _words(_GOODBYES),
+            "acknowledged": _words(_ACKNOWLEDGEMENTS),
+        }
         self._addressees = frozenset().union(*_words(_ADDRESSEES).values())
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
@@ -98,15 +111,47 @@ class SmalltalkHandler(Handler):
             return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
         if not words or len(words) > 6 or not all(self._is_smalltalk(w) for w in words):
             return None
-        for kind, by_language in self._kinds.items():
-            languages = [language for language, vocabulary in by_language.items() if words[0] in vocabulary]
-            if not languages:
-                continue
-            # "hi" or "super" exist in both languages: then guess from the whole message.
-            language = languages[0] if len(languages) == 1 else reply_language(self._texts, message, context)
-            chosen = self._texts.language(context.chosen_language or language)
-            return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
-        return None
+        small_talk, languages = self._kind_of(words)
+        if small_talk is None:
+            return None
+        # "hi" or "super" exist in both languages: then guess from the whole message.
+        language = languages[0] if len(languages) == 1 else reply_language(self._texts, message, context)
+        chosen = self._texts.language(context.chosen_language or language)
+        return Reply(self._texts.get(small_talk, chosen), chosen, ReplyKind.SMALLTALK)
+
+    def _kind_of(self, words: list[str]) -> tuple[str | None, list[str]]:
+        """Which small talk a message of small-talk words is, and the languages it fits.
+
+        A word only a goodbye has ("tschüss", "nacht") makes it a goodbye wherever it
+        stands: "good night" and "danke, bis bald". Otherwise the first greeting or
+        thanks word decides ("Guten Tag" is a greeting, "ok danke" a thanks), and a
+        message of acknowledgements alone ("ok", "alles klar") gets a short "all right".
+        """
+        others = [
+            vocabulary
+            for kind, by_language in self._kinds.items()
+            if kind != "goodbye"
+            for vocabulary in by_language.values()
+        ]
+        for word in words:
+            if not any(word in vocabulary for vocabulary in others):
+                languages = self._languages_of("goodbye", word)
+                if languages:
+                    return "goodbye", languages
+        for word in words:
+            for kind in ("greeting", "thanks"):
+                languages = self._languages_of(kind, word)
+                if languages:
+                    return kind, languages
+        for kind in ("goodbye", "acknowledged"):
+            for word in words:
+                languages = self._languages_of(kind, word)
+                if languages:
+                    return kind, languages
+        return None, []
+
+    def _languages_of(self, kind: str, word: str) -> list[str]:
+        return [language for language, vocabulary in self._kinds[kind].items() if word in vocabulary]
 
     def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
         """("about_bot" or "help", language) for "Bist du ein Bot?" or a bare "Hilfe"."""

@@ -170,6 +170,43 @@ def test_smalltalk_may_name_whom_it_is_for(pipeline: Pipeline, text: str, langua
     assert expected in reply.text
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A member's "ok" after an answer got "I don't know", with the crisis lines.
+        ("ok", None, ("Alles klar!", "All right!")),
+        ("alles klar", "de", ("Alles klar!",)),
+        ("got it", "en", ("All right!",)),
+        ("ja", "de", ("Alles klar!",)),
+        # with a thanks or a goodbye, that reply
+        ("ok danke", "de", ("Gern geschehen",)),
+        ("merci", "de", ("Gern geschehen",)),
+        ("alles klar, tschüss", "de", ("Tschüss",)),
+        # a word only a goodbye has decides, wherever it stands
+        ("Gute Nacht", "de", ("Tschüss",)),
+        ("good night", "en", ("Bye",)),
+        ("Schönes Wochenende!", "de", ("Tschüss",)),
+        ("danke, bis bald", "de", ("Tschüss",)),
+        # "Tag" is a greeting and a goodbye word: the first one decides
+        ("Guten Tag", "de", ("Schön, dass du schreibst",)),
+        ("schönen Tag noch", "de", ("Tschüss",)),
+        ("Grüß Gott", "de", ("Schön, dass du schreibst",)),
+    ],
+)
+def test_acknowledgements_and_more_goodbyes(
+    pipeline: Pipeline, text: str, language: str | None, expected: tuple[str, ...]
+) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK
+    assert language is None or reply.language == language
+    assert any(part in reply.text for part in expected), reply.text
+
+
+def test_an_acknowledgement_with_a_question_is_a_question(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "alles klar, und wann habt ihr offen?")
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "opening-hours"
+
+
 def test_whom_alone_or_with_a_question_is_no_smalltalk(pipeline: Pipeline) -> None:
     assert ask(pipeline, "zusammen").kind is not ReplyKind.SMALLTALK
     reply = ask(pipeline, "hallo team, wann habt ihr offen?")
