@@ -392,7 +392,8 @@ class Matcher:
         """The entries with this word, or the keyword it is a typo of, as a single-word keyword."""
         if word in self._single_keywords:
             return self._single_keywords[word]
-        if len(word) < MIN_CORRECTABLE_LENGTH + 1:
+        # A filler word is never a typo ("hallo" is not "hall"): like `_correct`.
+        if len(word) < MIN_CORRECTABLE_LENGTH + 1 or word in FILLER_WORDS:
             return set()
         if word not in self._keyword_typos:
             change = MAX_TYPO_LENGTH_CHANGE

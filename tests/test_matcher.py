@@ -312,3 +312,14 @@ def test_something_names_no_topic(shipped_snapshot: Snapshot, question: str) -> 
     # phrasings, which won "can i print something" against the printer's keyword.
     result = shipped_snapshot.matcher.match(question, TODAY)
     assert result.outcome is Outcome.ANSWER and result.best is not None and result.best.entry.id == "wifi"
+
+
+def test_a_filler_word_is_no_typo_of_a_keyword(shipped_snapshot: Snapshot) -> None:
+    # "hallo" passed for a typo of the room rental's keyword "hall": every "Hallo, …"
+    # pushed the room rental, and "hallo <3" was answered with it.
+    matcher = shipped_snapshot.matcher
+    room_rental = [e.id for e in matcher.knowledge.entries].index("room-rental")
+    assert room_rental not in matcher.signals("Hallo, gibt es Deutschkurse?").keyword_hits
+    assert matcher.match("hallo <3", TODAY).outcome is not Outcome.ANSWER
+    # a real typo of a keyword still counts
+    assert room_rental in matcher.signals("kann ich den saal mietn").keyword_hits
