@@ -8,14 +8,14 @@ from bot.text import tokens
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
 from handlers.human import HANDOVER_PAYLOAD
-from handlers.smalltalk import is_reaction
+from handlers.smalltalk import is_reaction, without_emoticons
 
 
 class EmptyMessageHandler(Handler):
     """Runs first: a message with no text (and no button) gets a gentle nudge.
 
     A photo, voice message, sticker or file without text gets "text only, please";
-    the attachment itself is never downloaded. Text without a single word ("?", "😬")
+    the attachment itself is never downloaded. Text without a single word ("?", "😬", ":D")
     gets "in words, please" and is not noted as an unanswered question; a thumbs-up
     or a wave is left to small talk.
     """
@@ -27,7 +27,7 @@ class EmptyMessageHandler(Handler):
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         text = message.text.strip()
-        if message.payload or tokens(text) or is_reaction(text):
+        if message.payload or tokens(without_emoticons(text)) or is_reaction(text):
             return None
         language = reply_language(self._texts, message, context)
         key = "text_only" if message.has_attachment and not text else "no_words" if text else "empty"

@@ -6,6 +6,8 @@ is a question and goes on to the FAQ.
 
 from __future__ import annotations
 
+import re
+
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.text import FILLER_WORDS, fold, tokens
@@ -79,6 +81,17 @@ _THANKS_EMOJI = frozenset("🙏👍👌❤♥💐🌷🌸🤗")
 _EMOJI_MODIFIERS = frozenset("\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
 
 
+# Typed emoticons, standing alone: ":)", ":-D", ";P", ":'(", "<3", "xD", "^^". Folded,
+# ":D" would become the word "d" and "<3" the number "3": "hallo :D" was no greeting,
+# and "hallo <3" got an FAQ answer.
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;=][-o'^]?[()\[\]DPpOo3*|/\\]+|<3+|[xX][dD]+|\^\^)(?!\S)")
+
+
+def without_emoticons(text: str) -> str:
+    """The text with typed emoticons taken out."""
+    return _EMOTICON.sub(" ", text)
+
+
 def _words(table: dict[str, str]) -> dict[str, frozenset[str]]:
     return {language: frozenset(fold(text).split()) for language, text in table.items()}
 
@@ -103,7 +116,7 @@ class SmalltalkHandler(Handler):
         if reaction is not None:
             chosen = reply_language(self._texts, message, context)
             return Reply(self._texts.get(reaction, chosen), chosen, ReplyKind.SMALLTALK)
-        words = tokens(message.text)
+        words = tokens(without_emoticons(message.text))
         about = self._about_this_chat(words)
         if about is not None:
             kind, language = about

@@ -202,6 +202,23 @@ def test_acknowledgements_and_more_goodbyes(
     assert any(part in reply.text for part in expected), reply.text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ":D" was the word "d" and "<3" the number "3": "hallo <3" got the room rental
+        ("hallo <3", ReplyKind.SMALLTALK),
+        ("hallo :D", ReplyKind.SMALLTALK),
+        ("danke :-)", ReplyKind.SMALLTALK),
+        ("hi ;P", ReplyKind.SMALLTALK),
+        # an emoticon alone has no words: "in words, please", not "I don't know"
+        (":D", ReplyKind.COMMAND),
+        ("xD", ReplyKind.COMMAND),
+    ],
+)
+def test_typed_emoticons_are_no_words(pipeline: Pipeline, text: str, expected: ReplyKind) -> None:
+    assert ask(pipeline, text).kind is expected
+
+
 def test_an_acknowledgement_with_a_question_is_a_question(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "alles klar, und wann habt ihr offen?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "opening-hours"
