@@ -80,6 +80,15 @@ def rules() -> PrivacyRules:
         ("Mein Sohn ist spielsüchtig", "addiction"),
         ("Ich bin alkoholiker", "addiction"),
         ("My brother has a drug addiction", "addiction"),
+        # A broken person is no repair job: these got the repair café ("kaputt" and
+        # "broken" are its keywords), without the crisis lines.
+        ("i am broken", "health"),
+        ("I feel broken", "health"),
+        ("my heart is broken", "health"),
+        ("ich fühle mich kaputt", "health"),
+        ("Mein Herz ist gebrochen", "health"),
+        ("meine Ehe ist kaputt", "health"),
+        ("my family is broken", "health"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -291,25 +300,6 @@ def test_terms_with_apostrophes_match_however_typed() -> None:
     for text in ("I can't pay", "I can’t pay", "i cant pay", "I'm broke", "im broke"):
         assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE, text
     assert rules.classify("I can pay", TODAY).verdict is Verdict.CLEAR
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # Found by hand: all of these got the repair café ("kaputt" and "broken" are
-        # its keywords), without the crisis lines.
-        "i am broken",
-        "I feel broken",
-        "my heart is broken",
-        "ich fühle mich kaputt",
-        "Mein Herz ist gebrochen",
-        "meine Ehe ist kaputt",
-        "my family is broken",
-    ],
-)
-def test_a_broken_person_is_not_a_repair_job(rules: PrivacyRules, text: str) -> None:
-    found = rules.classify(text, TODAY)
-    assert found.verdict is Verdict.SENSITIVE and found.topic == "health"
 
 
 def test_broken_things_stay_everyday_questions(rules: PrivacyRules) -> None:
