@@ -34,6 +34,13 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("Wo kann ich deutsch lernen", "language-courses"),
         ("is the building wheelchair accesible", "accessibility"),
         ("flohmarkt", "events"),
+        # "something" and "etwas" were content words that only the repair café's
+        # phrasings have, and beat the printer's keyword
+        ("can i print something", "wifi"),
+        ("kann ich etwas drucken", "wifi"),
+        # "work" only occurred in "homework" (keyword added to the example FAQ)
+        ("can i work for you", "jobs"),
+        ("kann ich bei euch ehrenamtlich arbeiten", "volunteering"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
@@ -304,14 +311,6 @@ def test_keywords_of_two_entries_or_other_words_get_no_extra_weight(shipped_snap
     assert sole(["wann", "ist", "der", "laternenumzug"]) == "lantern-festival"
     assert sole(["where", "can", "i", "print"]) == "wifi"
     assert sole(["wann"]) is None
-
-
-@pytest.mark.parametrize("question", ["can i print something", "kann ich etwas drucken"])
-def test_something_names_no_topic(shipped_snapshot: Snapshot, question: str) -> None:
-    # "something" and "etwas" were content words: they only occur in the repair café's
-    # phrasings, which won "can i print something" against the printer's keyword.
-    result = shipped_snapshot.matcher.match(question, TODAY)
-    assert result.outcome is Outcome.ANSWER and result.best is not None and result.best.entry.id == "wifi"
 
 
 def test_a_filler_word_is_no_typo_of_a_keyword(shipped_snapshot: Snapshot) -> None:
