@@ -109,7 +109,19 @@ class SmalltalkHandler(Handler):
             "goodbye": _words(_GOODBYES),
             "acknowledged": _words(_ACKNOWLEDGEMENTS),
         }
-        self._addressees = frozenset().union(*_words(_ADDRESSEES).values())
+        everything = [vocabulary for by_language in self._kinds.values() for vocabulary in by_language.values()]
+        self._vocabulary = frozenset().union(*everything, *_words(_ADDRESSEES).values())
+        # Words only a goodbye has ("tschuss", "nacht"; not "tag", which greets too).
+        goodbye_words = frozenset().union(*self._kinds["goodbye"].values())
+        other_words = frozenset().union(
+            *(
+                vocabulary
+                for kind, by_language in self._kinds.items()
+                if kind != "goodbye"
+                for vocabulary in by_language.values()
+            )
+        )
+        self._goodbye_only = goodbye_words - other_words
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         reaction = _reaction(message.text)
@@ -140,27 +152,20 @@ class SmalltalkHandler(Handler):
         thanks word decides ("Guten Tag" is a greeting, "ok danke" a thanks), and a
         message of acknowledgements alone ("ok", "alles klar") gets a short "all right".
         """
-        others = [
-            vocabulary
-            for kind, by_language in self._kinds.items()
-            if kind != "goodbye"
-            for vocabulary in by_language.values()
-        ]
         for word in words:
-            if not any(word in vocabulary for vocabulary in others):
-                languages = self._languages_of("goodbye", word)
-                if languages:
-                    return "goodbye", languages
+            if word in self._goodbye_only:
+                return "goodbye", self._languages_of("goodbye", word)
         for word in words:
             for kind in ("greeting", "thanks"):
                 languages = self._languages_of(kind, word)
                 if languages:
                     return kind, languages
-        for kind in ("goodbye", "acknowledged"):
-            for word in words:
-                languages = self._languages_of(kind, word)
-                if languages:
-                    return kind, languages
+        # A goodbye word that also greets or thanks ("tag", "you") counts as that, so
+        # what is left is an acknowledgement.
+        for word in words:
+            languages = self._languages_of("acknowledged", word)
+            if languages:
+                return "acknowledged", languages
         return None, []
 
     def _languages_of(self, kind: str, word: str) -> list[str]:
@@ -183,9 +188,7 @@ class SmalltalkHandler(Handler):
         return None
 
     def _is_smalltalk(self, word: str) -> bool:
-        if word in self._addressees:
-            return True
-        return any(word in vocabulary for by_language in self._kinds.values() for vocabulary in by_language.values())
+        return word in self._vocabulary
 
 
 def is_reaction(text: str) -> bool:
