@@ -54,11 +54,12 @@ KEYWORD_BONUS = 0.20
 # there is nothing else in the question to weigh against them.
 SOLE_KEYWORD_BONUS = 0.20
 # Question words ask *about* the keyword ("wann ist der Laternenumzug?", "where can I
-# print?") and add no topic of their own, so they do not count against that rule.
+# print?", "gibt es Parkplätze?") and add no topic of their own, so they do not count
+# against that rule.
 QUESTION_WORDS = frozenset(
     {
         *("wann", "wo", "wie", "was", "wer", "warum", "wieso", "weshalb"),
-        *("welche", "welcher", "welches", "woher", "wohin"),
+        *("welche", "welcher", "welches", "woher", "wohin", "gibt", "gibts", "habt"),
         *("when", "where", "how", "what", "who", "why", "which"),
     }
 )

@@ -36,8 +36,9 @@ _FILLER_RAW = """
     kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf etwas irgendwas
     """
 
+# Not "was", which tells in English ("that was helpful") and asks in German.
 _GERMAN_RAW = """
-    der die das und ist ich wir ihr nicht wann wo wie was wer gibt es bei mit fur ein eine kann
+    der die das und ist ich wir ihr nicht wann wo wie wer gibt es bei mit fur ein eine kann
     habt hab haben sind mein meine bitte danke hallo moin euch uns auch noch kein keine zum zur
     """
 _ENGLISH_RAW = """

@@ -1,7 +1,8 @@
 """Greetings, thanks, goodbyes and a plain "ok" get a short friendly reply, not an FAQ answer.
 
 Only messages that are *nothing but* small talk count: "Hallo, gibt es Deutschkurse?"
-is a question and goes on to the FAQ.
+is a question and goes on to the FAQ. The one exception is a thanks with a remark that
+asks for nothing ("das Essen war super, danke").
 """
 
 from __future__ import annotations
@@ -71,6 +72,55 @@ _ABOUT_THE_BOT = {
         "how old are you",
     ),
 }
+# A thanks with a remark ("das Essen war super, danke", "thanks, that was helpful") is
+# still a thanks: these got "I don't know" or buttons. It must say thank you in so many
+# words, near its start or end, and the rest must be no question, request or complaint;
+# anything else goes on to the FAQ ("danke, wann habt ihr offen?", "danke, aber das
+# hilft mir nicht").
+_THANKS_WORDS = {
+    "danke": "de",
+    "dankeschon": "de",
+    "dank": "de",
+    "merci": "de",
+    "thanks": "en",
+    "thank": "en",
+    "thx": "en",
+}
+_THANKS_REACH = 2  # how near the start or the end the thanks must stand, in words
+_MAX_REMARK_WORDS = 12
+# Words that make the rest a question or a request wherever they stand. Per language,
+# since "was" asks in German and tells in English ("that was helpful").
+_ASKING = {
+    "de": "wann wo wie was wer warum wieso weshalb welche welcher welches woher wohin ob "
+    "brauche brauchen suche suchen mochte mochten will wollen frage fragen gibt gibts",
+    "en": "when where how what who why which whether need want looking question wonder",
+}
+# Words that ask when they open the rest: "danke, habt ihr morgen offen", "thanks, is
+# the cafe open tomorrow"; not "thanks, that is great".
+_ASKING_FIRST = {
+    "de": "ist sind hat habt kann konnt konnen darf durfen muss soll kommt geht gilt macht",
+    "en": "is are was were do does did can could would will should have has may",
+}
+# The rest must tell something, not name it: "danke für die Info", "das war super,
+# danke", "thanks, that helped". A bare name with a thanks ("WLAN Passwort, danke") is a
+# request and goes on to the FAQ.
+_THANKS_FOR = frozenset({"fur", "furs", "for"})
+_TELLING = frozenset(
+    fold(
+        "war waren ist sind hat hatte haben habe hab geholfen hilft hilfreich super toll klasse "
+        "prima schon lecker nett lieb gut komme kommen vorbei was were is are has have had help "
+        "helped helps helpful great nice lovely good awesome amazing wonderful perfect delicious "
+        "kind come"
+    ).split()
+)
+# A complaint or a doubt is no plain thanks, in either language. ("didn't" is folded
+# to "didn t", so both spellings are here.)
+_NOT_SATISFIED = frozenset(
+    fold(
+        "nicht nichts kein keine keinen aber leider trotzdem nie but not no nothing never "
+        "dont doesnt didnt isnt wasnt cant wont don doesn didn isn wasn won still"
+    ).split()
+)
 # A bare "Hilfe" asks how this chat works, like /help.
 _HELP_WORDS = {"hilfe": "de", "help": "en"}
 # A message of nothing but these is a reaction: a wave says hello, the rest say thanks.
@@ -122,6 +172,8 @@ class SmalltalkHandler(Handler):
             )
         )
         self._goodbye_only = goodbye_words - other_words
+        self._asking = _words(_ASKING)
+        self._asking_first = _words(_ASKING_FIRST)
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         reaction = _reaction(message.text)
@@ -134,6 +186,11 @@ class SmalltalkHandler(Handler):
             kind, language = about
             chosen = self._texts.language(context.chosen_language or language)
             return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
+        if words and "?" not in message.text:
+            thanked_in = self._thanks_with_a_remark(words)
+            if thanked_in is not None:
+                chosen = self._texts.language(context.chosen_language or thanked_in)
+                return Reply(self._texts.get("thanks", chosen), chosen, ReplyKind.SMALLTALK)
         if not words or len(words) > 6 or not all(self._is_smalltalk(w) for w in words):
             return None
         small_talk, languages = self._kind_of(words)
@@ -170,6 +227,33 @@ class SmalltalkHandler(Handler):
 
     def _languages_of(self, kind: str, word: str) -> list[str]:
         return [language for language, vocabulary in self._kinds[kind].items() if word in vocabulary]
+
+    def _thanks_with_a_remark(self, words: list[str]) -> str | None:
+        """The language of a thanks with a remark that asks for nothing, else None.
+
+        A message of small-talk words alone is left to the rules below ("danke, bis
+        bald" is a goodbye).
+        """
+        if len(words) > _MAX_REMARK_WORDS or all(self._is_smalltalk(w) for w in words):
+            return None
+        reach = min(_THANKS_REACH, len(words))
+        at_start = [i for i in range(reach) if words[i] in _THANKS_WORDS]
+        at_end = [i for i in range(len(words) - reach, len(words)) if words[i] in _THANKS_WORDS]
+        if at_start:
+            language, rest = _THANKS_WORDS[words[at_start[0]]], words[at_start[-1] + 1 :]
+        elif at_end:
+            language, rest = _THANKS_WORDS[words[at_end[-1]]], words[: at_end[0]]
+        else:
+            return None
+        # The thanks may come with small talk around it: "vielen Dank", "thank you so much".
+        remark = [w for w in rest if not self._is_smalltalk(w)]
+        if not remark or remark[0] in self._asking_first[language]:
+            return None
+        if any(w in self._asking[language] or w in _NOT_SATISFIED for w in remark):
+            return None
+        if remark[0] not in _THANKS_FOR and not any(w in _TELLING for w in rest):
+            return None
+        return language
 
     def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
         """("about_bot" or "help", language) for "Bist du ein Bot?" or a bare "Hilfe"."""

@@ -273,6 +273,8 @@ def test_an_entry_whose_keyword_was_used_gets_a_button(shipped_snapshot: Snapsho
         ("betriebsferien?", "holiday-closing"),
         ("Laternenumzg", "lantern-festival"),  # a typo of the keyword counts too
         ("wann ist der laternenumzug", "lantern-festival"),  # buttons before, behind the Kita
+        # "gibt es" asks about the keyword like "wann"; buttons before, food sharing first
+        ("gibt es parkplätze", "address"),
     ],
 )
 def test_a_question_of_one_entrys_keywords_alone_is_answered(

@@ -208,6 +208,54 @@ def test_typed_emoticons_are_no_words(pipeline: Pipeline, text: str, expected: R
     assert ask(pipeline, text).kind is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # these got "I don't know" or buttons
+        ("das essen war super danke", "de"),
+        ("danke für die info", "de"),
+        ("vielen dank, das hat mir sehr geholfen", "de"),
+        ("Das war toll, vielen Dank!", "de"),
+        ("tausend dank für eure hilfe", "de"),
+        ("thanks, that was helpful", "en"),
+        ("thank you so much for the great event", "en"),
+        ("thx for the quick answer", "en"),
+    ],
+)
+def test_a_thanks_with_a_remark_is_a_thanks(pipeline: Pipeline, text: str, language: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert ("Gern geschehen" if language == "de" else "You're welcome") in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # a question, a request or a bare name with the thanks: the FAQ answers
+        ("danke, wann habt ihr offen", "opening-hours"),
+        ("danke, habt ihr morgen offen", "opening-hours"),
+        ("thanks is the cafe open tomorrow", "opening-hours"),
+        ("danke ich brauche einen kitaplatz", "kita-places"),
+        ("thanks, i need food", "food-sharing"),
+        ("wlan passwort danke", "wifi"),
+        ("Öffnungszeiten, danke", "opening-hours"),
+    ],
+)
+def test_a_thanks_with_a_question_is_a_question(pipeline: Pipeline, text: str, faq_id: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == faq_id
+
+
+@pytest.mark.parametrize("text", ["danke, aber das hilft mir nicht", "thanks, that didn't help", "danke für nichts"])
+def test_a_thanks_with_a_complaint_is_no_plain_thanks(pipeline: Pipeline, text: str) -> None:
+    assert ask(pipeline, text).kind is not ReplyKind.SMALLTALK
+
+
+def test_a_thanks_with_a_sensitive_remark_is_redirected(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "danke, mein kind ist krank")
+    assert reply.kind is ReplyKind.REDIRECT and reply.topic == "health"
+
+
 def test_an_acknowledgement_with_a_question_is_a_question(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "alles klar, und wann habt ihr offen?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "opening-hours"
