@@ -358,11 +358,11 @@ async def member_rights(
     storage: AsyncStorage, texts: Texts, message: IncomingMessage, reply_language: Callable[[], str]
 ) -> Reply | None:
     """/mydata shows what is kept about the member; /forgetme deletes it after a confirmation."""
-    command = message.text.strip().split(maxsplit=1)[0].split("@")[0].lower() if message.text.startswith("/") else ""
-    if command not in ("/mydata", "/forgetme") and message.payload != FORGET_PAYLOAD:
+    command = message.command[0] if message.command else ""
+    if command not in ("mydata", "forgetme") and message.payload != FORGET_PAYLOAD:
         return None
     language = reply_language()
-    if command == "/mydata":
+    if command == "mydata":
         data = await storage.run(member_data, storage.db, message.user_ref)
         items = [
             texts.get(
@@ -388,7 +388,7 @@ async def member_rights(
         if not items:
             return Reply(texts.get("mydata_empty", language), language, ReplyKind.COMMAND)
         return Reply(texts.get("mydata", language, items="\n".join(items)), language, ReplyKind.COMMAND)
-    if command == "/forgetme":
+    if command == "forgetme":
         button = Button(texts.get("forget_yes", language), FORGET_PAYLOAD)
         return Reply(texts.get("forget_ask", language), language, ReplyKind.COMMAND, buttons=(button,))
     if message.payload == FORGET_PAYLOAD:

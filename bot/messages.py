@@ -7,8 +7,12 @@ pipeline can change what an earlier step saw.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# "/help", "/help@KiezBot" (Telegram groups), "/language en"
+_COMMAND = re.compile(r"^/(?P<name>[A-Za-z_]+)(?:@\w+)?(?:\s+(?P<argument>.*))?$", re.DOTALL)
 
 
 class ReplyKind(StrEnum):
@@ -48,6 +52,14 @@ class IncomingMessage:
     has_attachment: bool = False
     # The platform id of the message this one replies to (used by staff replying to a card).
     reply_to: str | None = None
+
+    @property
+    def command(self) -> tuple[str, str] | None:
+        """(name, argument) of a slash command, both lower-case: ("language", "en")."""
+        found = _COMMAND.match(self.text.strip())
+        if self.payload or found is None:
+            return None
+        return found.group("name").lower(), (found.group("argument") or "").strip().lower()
 
     @property
     def user_ref(self) -> str:

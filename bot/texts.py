@@ -28,6 +28,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "/privacy – was mit deinen Nachrichten passiert\n"
             "/language – Sprache wählen (Deutsch/English)\n"
             "/mydata – was über dich gespeichert ist; /forgetme – alles löschen\n"
+            "/human – dein Anliegen an unser Team weitergeben\n"
             "Persönliches bitte per E-Mail an {email} oder Telefon {phone}."
         ),
         "en": (
@@ -35,6 +36,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "/privacy – what happens to your messages\n"
             "/language – choose a language (Deutsch/English)\n"
             "/mydata – what we keep about you; /forgetme – delete it all\n"
+            "/human – pass your question on to our team\n"
             "Anything personal, please by email to {email} or phone {phone}."
         ),
     },

@@ -1,26 +1,23 @@
 """The first step: slash commands and button taps, which need no matching.
 
 Commands: /start (greeting and short privacy notice), /help, /privacy, /language.
+/human, /mydata and /forgetme are answered further on (`handlers/human.py`, the app).
 Button payloads: ``faq:<id>`` answers that entry, ``lang:<code>`` sets the language.
 A payload that no longer fits (an entry deleted since) gets a polite note.
 """
 
 from __future__ import annotations
 
-import re
-
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge
 from bot.texts import Texts
 from handlers.faq import FAQ_PAYLOAD, answer_reply
-from handlers.human import HANDOVER_PAYLOAD, HUMAN_PAYLOAD
+from handlers.human import HANDOVER_PAYLOAD, HUMAN_COMMANDS, HUMAN_PAYLOAD
 
 LANGUAGE_PAYLOAD = "lang:"
 # Button payloads that later handlers answer ("talk to a person", "pass it on").
 OWNED_ELSEWHERE = frozenset({HUMAN_PAYLOAD, HANDOVER_PAYLOAD, "forget:yes"})
-# "/help", "/help@KiezBot" (Telegram groups), "/language en"
-_COMMAND = re.compile(r"^/(?P<name>[A-Za-z_]+)(?:@\w+)?(?:\s+(?P<argument>.*))?$", re.DOTALL)
 _LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 _LANGUAGE_ALIASES = {"deutsch": "de", "german": "de", "english": "en", "englisch": "en"}
 
@@ -32,21 +29,21 @@ class CommandHandler(Handler):
         self._texts = texts
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
-        found = _COMMAND.match(message.text.strip())
-        if message.payload or not found:
+        if message.command is None:
             return None
-        command = found.group("name").lower()
-        argument = (found.group("argument") or "").strip().lower()
+        command, argument = message.command
         language = reply_language(self._texts, message, context)
         if command in ("mydata", "forgetme"):
             return None  # answered by the app, which can read what is stored
+        if command in HUMAN_COMMANDS:
+            return None  # answered by the human step, like the "talk to a person" button
         if command == "start":
             return self._reply("start", language)
         if command == "help":
             return self._reply("help", language)
         if command in ("privacy", "datenschutz"):
             return self._reply("privacy", language)
-        if command in ("language", "sprache"):
+        if command in ("language", "lang", "sprache"):
             return self._language(argument, language)
         return self._reply("unknown_command", language)
 

@@ -32,6 +32,8 @@ _ASKS_FOR_A_PERSON = tuple(
     )
 )
 HUMAN_PAYLOAD = "human"
+# "/human" does what the "talk to a person" button does.
+HUMAN_COMMANDS = frozenset({"human", "mensch", "person", "team"})
 HANDOVER_PAYLOAD = "handover"
 
 
@@ -50,7 +52,10 @@ class HumanHandler(Handler):
             text = self._texts.get("handover_done", language, code=code)
             return Reply(text, language, ReplyKind.COMMAND, case_code=code, escalate="unanswered")
         folded = f" {fold(message.text)} "
-        if message.payload != HUMAN_PAYLOAD and not any(f" {phrase} " in folded for phrase in _ASKS_FOR_A_PERSON):
+        command = message.command
+        by_command = command is not None and command[0] in HUMAN_COMMANDS
+        asked = by_command or any(f" {phrase} " in folded for phrase in _ASKS_FOR_A_PERSON)
+        if message.payload != HUMAN_PAYLOAD and not asked:
             return None
         code = self._new_case_code()
         return Reply(
@@ -59,5 +64,6 @@ class HumanHandler(Handler):
             ReplyKind.COMMAND,
             case_code=code,
             escalate="human",
-            stored_text=stored_text(message.text, self._store_text) if message.text else None,
+            # A bare "/human" says nothing for staff to read.
+            stored_text=stored_text(message.text, self._store_text) if message.text and not by_command else None,
         )

@@ -170,13 +170,17 @@ async def test_buttons_still_work_after_a_restart(
 async def test_slash_commands_are_synced_and_answered(running: Running) -> None:
     guild, commands = running.api.synced[0]
     assert guild == str(GUILD_ID)
-    assert {c["name"] for c in commands} == {"help", "privacy", "language"}
+    assert {c["name"] for c in commands} == {"help", "privacy", "language", "human"}
     await running.api.slash("help")
     (helped,) = await running.api.wait_for("callbacks", 1)
     assert "/privacy" in helped["data"]["content"] and helped["data"]["flags"] == 64
     await running.api.slash("language", options=[{"name": "language", "type": 3, "value": "en"}])
     chosen = (await running.api.wait_for("callbacks", 2))[1]
     assert "English from now on" in chosen["data"]["content"]
+    await running.api.slash("human")
+    handed_over = (await running.api.wait_for("callbacks", 3))[2]
+    assert "passed your message on to our team" in handed_over["data"]["content"]
+    assert "KB-" in handed_over["data"]["content"]
 
 
 async def test_sensitive_message_in_a_public_channel(running: Running) -> None:

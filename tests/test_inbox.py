@@ -144,6 +144,13 @@ async def test_talk_to_a_person_and_pass_on_an_unanswered_question(bot: Bot) -> 
     assert "Unbeantwortete Frage" in card and "Fußball-WM" in card
 
 
+async def test_the_human_command_opens_a_ticket(bot: Bot) -> None:
+    bot.api.push_text("/human")
+    await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)
+    assert "Team weiter" in to(MEMBER, bot.api.sent)[0]["text"]
+    assert "KB-" in to(STAFF_GROUP, bot.api.sent)[0]["text"]
+
+
 async def test_claim_close_list_and_reply(bot: Bot) -> None:
     bot.api.push_text("Ich möchte mit einem Menschen sprechen")
     await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)

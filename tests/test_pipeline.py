@@ -61,8 +61,26 @@ def test_language_command_and_buttons(pipeline: Pipeline) -> None:
     assert chosen.set_language == "en" and chosen.language == "en"
     assert ask(pipeline, "/language de").set_language == "de"
     assert ask(pipeline, "/sprache englisch").set_language == "en"
+    assert ask(pipeline, "/lang en").set_language == "en"  # got "I don't know that command"
     unknown = ask(pipeline, "/language klingon")
     assert unknown.set_language is None and "Deutsch (de)" in unknown.text
+
+
+@pytest.mark.parametrize("command", ["/human", "/mensch", "/human@KiezBot", "/Team"])
+def test_the_human_command_passes_it_on_like_the_button(pipeline: Pipeline, command: str) -> None:
+    # got "I don't know that command": the one command members guess
+    reply = ask(pipeline, command)
+    assert reply.escalate == "human" and reply.case_code is not None
+    assert "Team" in reply.text and reply.case_code in reply.text
+    assert reply.stored_text is None  # nothing for staff to read in a bare command
+    assert "/human" in ask(pipeline, "/help").text
+
+
+def test_a_command_is_read_from_text_only() -> None:
+    assert IncomingMessage("t", "1", "1", "/language EN").command == ("language", "en")
+    assert IncomingMessage("t", "1", "1", " /help@KiezBot ").command == ("help", "")
+    assert IncomingMessage("t", "1", "1", "/human", payload="faq:wifi").command is None
+    assert IncomingMessage("t", "1", "1", "und/oder").command is None
 
 
 def test_chosen_language_wins_over_the_phrasing(pipeline: Pipeline) -> None:

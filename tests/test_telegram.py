@@ -111,7 +111,7 @@ async def test_commands_are_registered_in_german_and_english(telegram: Running) 
     languages = {call.get("language_code") for call in calls}
     assert {"de", "en"} <= languages
     german = next(call for call in calls if call.get("language_code") == "de")
-    assert [c["command"] for c in german["commands"]] == ["start", "help", "privacy", "language"]
+    assert [c["command"] for c in german["commands"]] == ["start", "help", "privacy", "language", "human"]
 
 
 async def test_suggestion_buttons_and_a_tap(telegram: Running) -> None:

@@ -211,6 +211,10 @@ class DiscordAdapter(ChannelAdapter):
         async def privacy_command(interaction: discord.Interaction) -> None:
             await run(interaction, "/privacy")
 
+        @tree.command(name="human", description="An unser Team weitergeben / Pass it on to our team")
+        async def human_command(interaction: discord.Interaction) -> None:
+            await run(interaction, "/human")
+
         @tree.command(name="language", description="Sprache wählen / Choose a language")
         @app_commands.choices(
             language=[app_commands.Choice(name="Deutsch", value="de"), app_commands.Choice(name="English", value="en")]

@@ -68,12 +68,14 @@ COMMANDS = {
         ("help", "Was ich kann"),
         ("privacy", "Was mit deinen Nachrichten passiert"),
         ("language", "Sprache wählen"),
+        ("human", "An unser Team weitergeben"),
     ],
     "en": [
         ("start", "Welcome and privacy note"),
         ("help", "What I can do"),
         ("privacy", "What happens to your messages"),
         ("language", "Choose a language"),
+        ("human", "Pass it on to our team"),
     ],
 }
 
