@@ -67,6 +67,11 @@ def rules() -> PrivacyRules:
         ("das jobcenter hat mein buergergeld gekuerzt", "money"),
         ("I am in debt and can't pay my rent", "money"),
         ("Can you help me with universal credit", "money"),
+        # a member's money trouble got course buttons or the food sharing
+        ("ich hab wenig geld kann ich trotzdem mitmachen", "money"),
+        ("wir haben zu wenig geld für essen", "money"),
+        ("das Geld reicht nicht bis zum Monatsende", "money"),
+        ("we have very little money", "money"),
         ("Meine Aufenthaltserlaubnis läuft ab", "legal"),
         ("Mir droht die Abschiebung", "legal"),
         ("My residence permit expires next month", "legal"),
