@@ -94,6 +94,11 @@ def rules() -> PrivacyRules:
         ("Mein Herz ist gebrochen", "health"),
         ("meine Ehe ist kaputt", "health"),
         ("my family is broken", "health"),
+        # how someone feels got "I don't know, I've noted your question"
+        ("mir gehts richtig schlecht", "health"),
+        ("es geht mir nicht gut", "health"),
+        ("bin am ende", "health"),
+        ("i feel terrible", "health"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -132,6 +137,8 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "I want to kill myself",
         "i dont want to live anymore",
         "I want to end my life",
+        "nobody would miss me",  # got "I don't know"; the German one was a crisis already
+        "niemand würde mich vermissen",
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:
@@ -184,6 +191,9 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "the German course is killing me, is there an easier one",
         "mein Handy ist tot, könnt ihr das reparieren",
         "can we end our party at midnight",
+        # how a thing is, not a person
+        "mein Handy geht nicht gut",
+        "dem Hund geht es schlecht",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
