@@ -122,7 +122,12 @@ _NOT_SATISFIED = frozenset(
     ).split()
 )
 # A bare "Hilfe" asks how this chat works, like /help.
-_HELP_WORDS = {"hilfe": "de", "help": "en"}
+_HELP_WORDS = {"hilfe": "de", "hilf": "de", "help": "en"}
+# "Hilfe, bitte schnell!", "help me please": still no topic, but maybe someone in
+# trouble. These got the homework help; now the help text, with the crisis lines.
+_PLEADING = frozenset(
+    fold("bitte schnell dringend sofort jetzt mir ich brauche please me now urgent quick i need sos").split()
+)
 # A message of nothing but these is a reaction: a wave says hello, the rest say thanks.
 # (A lone smile could mean either, so it gets the "in words, please" nudge.)
 _GREETING_EMOJI = frozenset("👋")
@@ -185,6 +190,9 @@ class SmalltalkHandler(Handler):
         if about is not None:
             kind, language = about
             chosen = self._texts.language(context.chosen_language or language)
+            if kind == "help_pleading":
+                text = self._texts.with_crisis_hint(self._texts.get("help", chosen), chosen)
+                return Reply(text, chosen, ReplyKind.SMALLTALK)
             return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
         if words and "?" not in message.text:
             thanked_in = self._thanks_with_a_remark(words)
@@ -256,9 +264,12 @@ class SmalltalkHandler(Handler):
         return language
 
     def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
-        """("about_bot" or "help", language) for "Bist du ein Bot?" or a bare "Hilfe"."""
+        """("about_bot", "help" or "help_pleading", language) for "Bist du ein Bot?", "Hilfe", "Hilfe, bitte!"."""
         if len(words) == 1 and words[0] in _HELP_WORDS:
             return "help", _HELP_WORDS[words[0]]
+        helps = [w for w in words if w in _HELP_WORDS]
+        if helps and all(w in _HELP_WORDS or w in _PLEADING for w in words):
+            return "help_pleading", _HELP_WORDS[helps[0]]
         padded = f" {' '.join(words)} "
         for language, phrases in _ABOUT_THE_BOT.items():
             for phrase in phrases:

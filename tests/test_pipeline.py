@@ -315,6 +315,18 @@ def test_a_bare_help_explains_the_chat(pipeline: Pipeline, text: str, expected: 
     assert ask(pipeline, "Hilfe bei den Hausaufgaben").faq_id == "homework-help"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("hilfe bitte schnell", "de"), ("Hilf mir!", "de"), ("help me please", "en"), ("i need help", "en")],
+)
+def test_a_plea_for_help_gets_the_help_text_and_the_crisis_lines(pipeline: Pipeline, text: str, language: str) -> None:
+    # these got the homework help: someone in trouble must see where help is
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert ("in einem Satz" if language == "de" else "in one sentence") in reply.text
+    assert "112" in reply.text and "0800 111 0 111" in reply.text
+
+
 def test_greeting_with_a_question_is_a_question(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "Hallo, gibt es Deutschkurse?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "language-courses"
