@@ -41,6 +41,10 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         # "work" only occurred in "homework" (keyword added to the example FAQ)
         ("can i work for you", "jobs"),
         ("kann ich bei euch ehrenamtlich arbeiten", "volunteering"),
+        # a newcomer's first question got the feedback entry (entry added to the example FAQ)
+        ("hi im new here what do you offer", "about-us"),
+        ("welche angebote gibt es", "about-us"),
+        ("angebote für ältere leute", "seniors-cafe"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
