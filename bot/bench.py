@@ -72,6 +72,12 @@ class Outcome:
     # The reply shows at least one crisis line (the crisis reply, or the hint under
     # "I don't know", suggestion and privacy replies).
     crisis_numbers: bool = False
+    # Further entries answered in the same reply (a message that asked several things).
+    also_answered: tuple[str, ...] = ()
+
+    def answered(self, entry: str | None) -> bool:
+        """Whether the reply answered with this entry (among others, if it asked several things)."""
+        return self.action == "answer" and entry is not None and entry in (self.faq_id, *self.also_answered)
 
 
 def read_cases(path: Path) -> list[Case]:
@@ -115,8 +121,8 @@ def summarize(cases: Sequence[Case], outcomes: Sequence[Outcome]) -> dict[str, f
     from_faq = (ReplyKind.ANSWER.value, ReplyKind.SUGGEST.value)
     return {
         "in_scope": len(in_scope),
-        "correct": _share(sum(o.action == "answer" and o.faq_id == c.entry for c, o in in_scope), len(in_scope)),
-        "wrong": _share(sum(o.action == "answer" and o.faq_id != c.entry for c, o in in_scope), len(in_scope)),
+        "correct": _share(sum(o.answered(c.entry) for c, o in in_scope), len(in_scope)),
+        "wrong": _share(sum(o.action == "answer" and not o.answered(c.entry) for c, o in in_scope), len(in_scope)),
         "suggested": _share(
             sum(o.action == "suggest" and c.entry in o.suggestions for c, o in in_scope), len(in_scope)
         ),
@@ -254,7 +260,7 @@ def run_bench(
         reply = pipeline.process(message, Context(today=today))
         latencies.append(time.perf_counter() - begin)
         shows_numbers = any(number in reply.text for number in crisis_numbers)
-        outcomes.append(Outcome(reply.kind.value, reply.faq_id, reply.suggestions, shows_numbers))
+        outcomes.append(Outcome(reply.kind.value, reply.faq_id, reply.suggestions, shows_numbers, reply.also_answered))
     result = summarize(cases, outcomes)
     result.update(
         {

@@ -66,6 +66,7 @@ def _reply_json(question: str, reply: Reply) -> str:
             "question": question,
             "action": reply.kind.value,
             "faq_id": reply.faq_id,
+            "also_answered": list(reply.also_answered),
             "suggestions": list(reply.suggestions),
             "topic": reply.topic,
             "score": None if reply.score is None else round(reply.score, 4),

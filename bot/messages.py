@@ -88,6 +88,8 @@ class Reply:
     kind: ReplyKind
     buttons: tuple[Button, ...] = ()
     faq_id: str | None = None
+    # Further entries answered in the same reply, when a message asked several things.
+    also_answered: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
     topic: str | None = None
     score: float | None = None

@@ -337,7 +337,7 @@ class AsyncStorage:
         escalation: Callable[[Database], object] | None = None,
     ) -> None:
         if reply.kind in COUNTED_KINDS:
-            entries = [reply.faq_id] if reply.faq_id else list(reply.suggestions) or [""]
+            entries = [reply.faq_id, *reply.also_answered] if reply.faq_id else list(reply.suggestions) or [""]
             for entry_id in entries:
                 self._counts[(today.isoformat(), entry_id, message.platform, reply.kind.value)] += 1
         if reply.set_language:

@@ -115,3 +115,45 @@ def guess_language(text: str, hint: str | None, default: str) -> str:
         if short in ("de", "en"):
             return short
     return default
+
+
+# One message may ask two or three things: "wo seid ihr und wann habt ihr offen?".
+# It is cut at question marks and line breaks, and at "und", "and", "oder" or "or" where
+# a question starts after it ("… und wann habt ihr offen"), not in "Kleidung und Möbel"
+# or "Wann und wo ist der Flohmarkt?". Not at commas or exclamation marks: "I lost my
+# card, how do I report it" and "help! I'm a victim of fraud" are one question each,
+# and their pieces ("how", "help") got answers of their own.
+_SENTENCE_END = re.compile(r"[?\n]+")
+_JOINERS = frozenset({"und", "and", "oder", "or", "&"})
+_QUESTION_STARTS = _folded_set(
+    """
+    wann wo wie was wer warum wieso welche welcher welches gibt gibts habt hat ist sind kann
+    könnt können kostet muss darf when where how what who why which is are do does can could
+    """
+)
+# More parts than this is no ordinary message (a list, a flood): it is read as one.
+MAX_QUESTION_PARTS = 4
+MIN_PART_WORDS = 3
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions in one message, in order; the whole text if it asks one thing."""
+    parts: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        words = sentence.split()
+        current: list[str] = []
+        for index, word in enumerate(words):
+            following = fold(words[index + 1]).split()[:1] if index + 1 < len(words) else []
+            # "Wann und wo …" is one question: what comes before must say more than "wann".
+            said = any(fold(w) not in _QUESTION_STARTS for w in current)
+            asks_next = bool(following) and following[0] in _QUESTION_STARTS and said
+            if asks_next and fold(word) in _JOINERS:
+                parts.append(" ".join(current))
+                current = []
+                continue
+            current.append(word)
+        if current:
+            parts.append(" ".join(current))
+    # A piece of one or two words ("kita?", "und?") is no question of its own.
+    parts = [part for part in parts if len(fold(part).split()) >= MIN_PART_WORDS]
+    return parts if 1 < len(parts) <= MAX_QUESTION_PARTS else [text]

@@ -1,17 +1,25 @@
-"""The FAQ step: answer a confident match, offer close ones, leave the rest to fallback."""
+"""The FAQ step: answer a confident match, offer close ones, leave the rest to fallback.
+
+A message that asks several things ("wo seid ihr und wann habt ihr offen?") gets every
+answer the matcher is sure of, when it is sure of two or more.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matcher import Outcome
+from bot.matcher import Candidate, Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
+from bot.text import question_parts
 from bot.texts import Texts
 
 FAQ_PAYLOAD = "faq:"
+# Answers in one reply, and follow-up buttons under several answers.
+MAX_ANSWERS = 3
+MAX_FOLLOW_UPS = 3
 
 
 def entry_button(entry: Entry, language: str, default_language: str) -> Button:
@@ -55,6 +63,9 @@ class FaqHandler(Handler):
         return reply
 
     def _reply(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
+        several = self._several_answers(message, context, snapshot)
+        if several is not None:
+            return several
         # A question naming another place ("Wann hat das Jobcenter offen?") may still
         # mean us, so it gets buttons: a tap away from our answer, never a wrong one.
         answer = snapshot.places.asked_about(message.text) is None
@@ -73,4 +84,42 @@ class FaqHandler(Handler):
             buttons=tuple(entry_button(c.entry, language, self._texts.default_language) for c in result.candidates),
             suggestions=tuple(c.entry.id for c in result.candidates),
             score=best.score,
+        )
+
+    def _several_answers(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
+        """One reply with an answer per question, if the message asks two or more the matcher is sure of.
+
+        A part that gets no sure answer ("habt ihr WLAN? das in der Bibliothek ist immer
+        voll") is context, not a question: it is left out, and with fewer than two sure
+        answers the message is matched as a whole.
+        """
+        parts = question_parts(message.text)
+        if len(parts) < 2:
+            return None
+        answered: list[Candidate] = []
+        for part in parts:
+            answer = snapshot.places.asked_about(part) is None
+            result = snapshot.matcher.match(part, context.today, answer=answer)
+            best = result.best
+            sure = result.outcome is Outcome.ANSWER and best is not None
+            if sure and best is not None and all(best.entry.id != done.entry.id for done in answered):
+                answered.append(best)
+        if len(answered) < 2:
+            return None
+        answered = answered[:MAX_ANSWERS]
+        language = context.chosen_language or answered[0].language or reply_language(self._texts, message, context)
+        replies = [answer_reply(c.entry, language, self._texts, snapshot.knowledge, c.score) for c in answered]
+        ids = [c.entry.id for c in answered]
+        buttons: list[Button] = []
+        for button in (b for r in replies for b in r.buttons):
+            if button.payload.removeprefix(FAQ_PAYLOAD) not in ids and button not in buttons:
+                buttons.append(button)
+        return Reply(
+            "\n\n".join(r.text for r in replies),
+            replies[0].language,
+            ReplyKind.ANSWER,
+            buttons=tuple(buttons[:MAX_FOLLOW_UPS]),
+            faq_id=ids[0],
+            also_answered=tuple(ids[1:]),
+            score=min(c.score for c in answered),
         )

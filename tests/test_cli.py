@@ -32,7 +32,18 @@ def test_ask_json_for_one_question() -> None:
     code, out = run_cli("ask", "--json", "Gibt es freie Kitaplaetze?")
     assert code == 0
     row = json.loads(out)
-    assert set(row) == {"question", "action", "faq_id", "suggestions", "topic", "score", "lang", "reply"}
+    assert set(row) == {
+        "question",
+        "action",
+        "faq_id",
+        "also_answered",
+        "suggestions",
+        "topic",
+        "score",
+        "lang",
+        "reply",
+    }
+    assert row["also_answered"] == []
     assert row["action"] == "answer" and row["faq_id"] == "kita-places" and row["lang"] == "de"
     assert 0 < row["score"] <= 1
 

@@ -327,6 +327,47 @@ def test_a_plea_for_help_gets_the_help_text_and_the_crisis_lines(pipeline: Pipel
     assert "112" in reply.text and "0800 111 0 111" in reply.text
 
 
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        # got the opening hours alone
+        ("wo seid ihr und wann habt ihr offen", ("address", "opening-hours")),
+        ("where are you and when are you open?", ("address", "opening-hours")),
+        ("gibt es einen deutschkurs? und habt ihr noch kitaplätze?", ("language-courses", "kita-places")),
+        # got buttons
+        ("wann ist yoga und was kostet das", ("courses", "course-fees")),
+    ],
+)
+def test_a_message_that_asks_several_things_gets_every_answer(
+    pipeline: Pipeline, shipped_snapshot: Snapshot, text: str, entries: tuple[str, ...]
+) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.ANSWER
+    assert (reply.faq_id, *reply.also_answered) == entries
+    knowledge = shipped_snapshot.knowledge
+    for entry_id in entries:
+        entry = knowledge.get(entry_id)
+        assert entry is not None and entry.answer[reply.language] in reply.text
+    # follow-ups never offer what was just answered
+    assert not {b.payload.removeprefix("faq:") for b in reply.buttons} & set(entries)
+    assert len(reply.buttons) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Kann ich Kleidung und Möbel abgeben", "clothes-room"),  # one question with "und"
+        ("Wann und wo ist der Flohmarkt?", "events"),
+        # the second part is context, not a question
+        ("habt ihr wlan? das in der bibliothek ist immer voll", "wifi"),
+        ("Hallo! Wann habt ihr offen?", "opening-hours"),
+    ],
+)
+def test_one_question_is_answered_once(pipeline: Pipeline, text: str, entry: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == entry and reply.also_answered == ()
+
+
 def test_greeting_with_a_question_is_a_question(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "Hallo, gibt es Deutschkurse?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "language-courses"

@@ -78,6 +78,17 @@ async def test_nothing_unmasked_is_stored_by_the_real_pipeline(tmp_path: Path, p
     assert "[phone]" in dump and "[email]" in dump
 
 
+async def test_every_answer_of_a_reply_with_several_is_counted(tmp_path: Path, pipeline: Pipeline) -> None:
+    path = tmp_path / "k.sqlite3"
+    storage = AsyncStorage.open(path)
+    msg = message("wo seid ihr und wann habt ihr offen?")
+    await storage.record(msg, pipeline.process(msg, Context(today=TODAY)), TODAY)
+    await storage.close()
+    reopened = Storage(path)
+    assert sorted(reopened.stats(days=3650).top_entries) == [("address", 1), ("opening-hours", 1)]
+    reopened.close()
+
+
 def test_counters_add_up(tmp_path: Path) -> None:
     storage = Storage(tmp_path / "k.sqlite3")
     key = (TODAY.isoformat(), "kita-places", "telegram", "answer")

@@ -1,0 +1,49 @@
+"""Text helpers: where one message asks several things."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.bench import Outcome
+from bot.text import MAX_QUESTION_PARTS, question_parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("wo seid ihr und wann habt ihr offen", ["wo seid ihr", "wann habt ihr offen"]),
+        ("Wie ist die Adresse? Und habt ihr Parkplätze?", ["Wie ist die Adresse", "Und habt ihr Parkplätze"]),
+        ("where are you and when are you open", ["where are you", "when are you open"]),
+        ("Gibt es Yoga?\nWas kostet das?", ["Gibt es Yoga", "Was kostet das"]),
+    ],
+)
+def test_a_message_is_cut_where_a_new_question_starts(text: str, parts: list[str]) -> None:
+    assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kann ich Kleidung und Möbel abgeben",  # "und" between two things, not two questions
+        "Wann und wo ist der Flohmarkt?",  # "wann" alone asks nothing
+        "I lost my card, how do I report it",  # no cut at commas
+        "Hilfe! Wann habt ihr offen?",  # nor at exclamation marks
+        "Kita? Wann habt ihr offen?",  # a one-word piece is no question of its own
+        "kurse und kitaplatz",
+    ],
+)
+def test_one_question_stays_whole(text: str) -> None:
+    assert question_parts(text) == [text]
+
+
+def test_a_list_of_many_questions_is_read_as_one() -> None:
+    flood = "? ".join(f"wann ist kurs {n}" for n in range(MAX_QUESTION_PARTS + 1))
+    assert question_parts(flood) == [flood]
+    assert len(question_parts("? ".join(f"wann ist kurs {n}" for n in range(MAX_QUESTION_PARTS)))) == 4
+
+
+def test_the_benchmark_counts_an_entry_answered_among_several() -> None:
+    several = Outcome("answer", "address", (), also_answered=("opening-hours",))
+    assert several.answered("opening-hours") and several.answered("address")
+    assert not several.answered("wifi") and not several.answered(None)
+    assert not Outcome("suggest", None, ("address",)).answered("address")
