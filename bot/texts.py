@@ -251,6 +251,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Alles klar! Melde dich, wenn du noch etwas wissen möchtest.",
         "en": "All right! Just ask if there's anything else.",
     },
+    "say_more": {
+        "de": (
+            "Magst du mir ein bisschen mehr schreiben? Zum Beispiel „Wann habt ihr offen?“ oder „Gibt es Deutschkurse?“"
+        ),
+        "en": "Could you tell me a bit more? For example “When are you open?” or “Do you have German classes?”",
+    },
     "button_more": {
         "de": "Mehr: {title}",
         "en": "More: {title}",

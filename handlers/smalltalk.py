@@ -121,6 +121,14 @@ _NOT_SATISFIED = frozenset(
         "dont doesnt didnt isnt wasnt cant wont don doesn didn isn wasn won still"
     ).split()
 )
+# A message of nothing but these asks nothing yet: "hä?", "how?", "und?", "warum".
+# They got "I don't know, I've noted your question", buttons or the address; now the
+# member is asked to say a bit more. ("wann?" and "wo?" are left to the FAQ: the
+# opening hours and the address are good guesses for them.)
+_VAGUE = {
+    "de": "ha hae hm hmm hmmm wie was warum wieso weshalb wer welche welcher welches und oder",
+    "en": "huh hm hmm hmmm how what why who which and or eh",
+}
 # A bare "Hilfe" asks how this chat works, like /help.
 _HELP_WORDS = {"hilfe": "de", "hilf": "de", "help": "en"}
 # "Hilfe, bitte schnell!", "help me please": still no topic, but maybe someone in
@@ -178,6 +186,7 @@ class SmalltalkHandler(Handler):
         )
         self._goodbye_only = goodbye_words - other_words
         self._asking = _words(_ASKING)
+        self._vague = _words(_VAGUE)
         self._asking_first = _words(_ASKING_FIRST)
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
@@ -264,9 +273,13 @@ class SmalltalkHandler(Handler):
         return language
 
     def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
-        """("about_bot", "help" or "help_pleading", language) for "Bist du ein Bot?", "Hilfe", "Hilfe, bitte!"."""
+        """("about_bot", "help", "help_pleading" or "say_more", language): "Bist du ein Bot?", "Hilfe", "hä?"."""
         if len(words) == 1 and words[0] in _HELP_WORDS:
             return "help", _HELP_WORDS[words[0]]
+        if words and len(words) <= 3:
+            for language, vague in self._vague.items():
+                if all(w in vague for w in words):
+                    return "say_more", language
         helps = [w for w in words if w in _HELP_WORDS]
         if helps and all(w in _HELP_WORDS or w in _PLEADING for w in words):
             return "help_pleading", _HELP_WORDS[helps[0]]

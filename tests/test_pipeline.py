@@ -368,6 +368,21 @@ def test_one_question_is_answered_once(pipeline: Pipeline, text: str, entry: str
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == entry and reply.also_answered == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "language"), [("hä?", "de"), ("warum", "de"), ("und?", "de"), ("how?", "en"), ("what why", "en")]
+)
+def test_a_message_that_asks_nothing_yet_gets_a_nudge(pipeline: Pipeline, text: str, language: str) -> None:
+    # these got "I don't know, I've noted your question", buttons or the address
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert ("ein bisschen mehr" if language == "de" else "a bit more") in reply.text
+
+
+def test_when_or_where_alone_is_still_a_good_guess(pipeline: Pipeline) -> None:
+    assert ask(pipeline, "wann?").faq_id == "opening-hours"
+    assert ask(pipeline, "wo?").faq_id == "address"
+
+
 def test_greeting_with_a_question_is_a_question(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "Hallo, gibt es Deutschkurse?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "language-courses"
