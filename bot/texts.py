@@ -235,6 +235,17 @@ _TEXTS: dict[str, dict[str, str]] = {
             "courses or the Kita. If you'd rather talk to someone from the team, just write “talk to a person”."
         ),
     },
+    "how_are_you": {
+        "de": "Danke, mir geht's gut! Ich bin der Chat-Bot vom {name}. Was möchtest du wissen?",
+        "en": "I'm fine, thanks! I'm the chat bot of {name}. What would you like to know?",
+    },
+    "languages": {
+        "de": (
+            "Ich antworte auf Deutsch und Englisch – schreib einfach in einer der beiden Sprachen. "
+            "Mit /language legst du fest, in welcher."
+        ),
+        "en": "I answer in German and English – just write in either. /language sets which one.",
+    },
     "greeting": {
         "de": "Hallo! Schön, dass du schreibst. Was möchtest du wissen?",
         "en": "Hi there! Nice to hear from you. What would you like to know?",

@@ -129,6 +129,29 @@ _VAGUE = {
     "de": "ha hae hm hmm hmmm wie was warum wieso weshalb wer welche welcher welches und oder",
     "en": "huh hm hmm hmmm how what why who which and or eh",
 }
+# "How are you?": these got the address ("wie", "you") or the events ("what's on").
+_HOW_ARE_YOU = {
+    "de": (
+        *("wie gehts", "wie geht s", "wie geht es dir", "wie geht es euch", "wie gehts dir", "wie gehts euch"),
+        *("geht es dir gut", "gehts dir gut", "alles gut bei dir", "alles gut bei euch", "was geht"),
+    ),
+    "en": (
+        *("how are you", "how are u", "how r u", "how are you doing", "hows it going", "how s it going"),
+        *("how is it going", "whats up", "what s up", "wassup", "sup", "how do you do"),
+    ),
+}
+# "Sprichst du Englisch?", "do you speak arabic?": which languages the bot answers in.
+_SPEAKS = {
+    "de": ("sprichst du", "sprecht ihr", "sprechen sie", "kannst du", "konnt ihr", "verstehst du"),
+    "en": ("do you speak", "can you speak", "you speak", "do you understand", "can you understand"),
+}
+_LANGUAGE_NAMES = frozenset(
+    fold(
+        "deutsch englisch german english arabisch arabic turkisch turkish russisch russian ukrainisch "
+        "ukrainian französisch french spanisch spanish polnisch polish persisch farsi persian dari "
+        "kurdisch kurdish italienisch italian rumänisch romanian bulgarisch bulgarian vietnamesisch vietnamese"
+    ).split()
+)
 # A bare "Hilfe" asks how this chat works, like /help.
 _HELP_WORDS = {"hilfe": "de", "hilf": "de", "help": "en"}
 # "Hilfe, bitte schnell!", "help me please": still no topic, but maybe someone in
@@ -273,7 +296,10 @@ class SmalltalkHandler(Handler):
         return language
 
     def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
-        """("about_bot", "help", "help_pleading" or "say_more", language): "Bist du ein Bot?", "Hilfe", "hä?"."""
+        """The kind of question about this chat and its language: "Bist du ein Bot?", "Hilfe", "hä?".
+
+        Kinds: "about_bot", "how_are_you", "languages", "help", "help_pleading", "say_more".
+        """
         if len(words) == 1 and words[0] in _HELP_WORDS:
             return "help", _HELP_WORDS[words[0]]
         if words and len(words) <= 3:
@@ -284,15 +310,22 @@ class SmalltalkHandler(Handler):
         if helps and all(w in _HELP_WORDS or w in _PLEADING for w in words):
             return "help_pleading", _HELP_WORDS[helps[0]]
         padded = f" {' '.join(words)} "
-        for language, phrases in _ABOUT_THE_BOT.items():
-            for phrase in phrases:
-                if f" {phrase} " not in padded:
-                    continue
-                # Only the question itself, maybe with a greeting: "who are you open
-                # for?" is a question about the house, not about the bot.
-                rest = padded.replace(f" {phrase} ", " ", 1).split()
-                if all(w in FILLER_WORDS or self._is_smalltalk(w) for w in rest):
-                    return "about_bot", language
+        for kind, table, also_allowed in (
+            ("about_bot", _ABOUT_THE_BOT, frozenset[str]()),
+            ("how_are_you", _HOW_ARE_YOU, frozenset[str]()),
+            ("languages", _SPEAKS, _LANGUAGE_NAMES),
+        ):
+            for language, phrases in table.items():
+                for phrase in phrases:
+                    if f" {phrase} " not in padded:
+                        continue
+                    # Only the question itself, maybe with a greeting: "who are you open
+                    # for?" is a question about the house, not about the bot.
+                    rest = padded.replace(f" {phrase} ", " ", 1).split()
+                    if kind == "languages" and not any(w in _LANGUAGE_NAMES for w in rest):
+                        continue  # "kannst du mir helfen" asks for no language
+                    if all(w in FILLER_WORDS or w in also_allowed or self._is_smalltalk(w) for w in rest):
+                        return kind, language
         return None
 
     def _is_smalltalk(self, word: str) -> bool:

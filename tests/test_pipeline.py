@@ -304,6 +304,34 @@ def test_the_bot_says_it_is_a_bot(pipeline: Pipeline, text: str, language: str) 
     assert ("kein Mensch" if language == "de" else "not a person") in reply.text
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # these got the address, the events or buttons
+        ("how are you", "en", "I'm fine"),
+        ("hey whats up", "en", "I'm fine"),
+        ("wie geht es dir?", "de", "mir geht's gut"),
+        ("na wie gehts", "de", "mir geht's gut"),
+        # these got "I don't know"
+        ("do you speak english?", "en", "German and English"),
+        ("sprichst du arabisch", "de", "Deutsch und Englisch"),
+    ],
+)
+def test_how_are_you_and_which_languages(pipeline: Pipeline, text: str, language: str, expected: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert expected in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [("how are you open on sundays", "opening-hours"), ("wie geht es weiter mit dem kurs", "courses")],
+)
+def test_a_question_that_starts_like_how_are_you_is_a_question(pipeline: Pipeline, text: str, entry: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == entry
+
+
 def test_a_question_about_the_house_is_not_about_the_bot(pipeline: Pipeline) -> None:
     assert ask(pipeline, "who are you open for?").kind is ReplyKind.ANSWER
 
