@@ -118,12 +118,13 @@ def guess_language(text: str, hint: str | None, default: str) -> str:
 
 
 # One message may ask two or three things: "wo seid ihr und wann habt ihr offen?".
-# It is cut at question marks and line breaks, and at "und", "and", "oder" or "or" where
+# It is cut at question marks, and at "und", "and", "oder" or "or" where
 # a question starts after it ("… und wann habt ihr offen"), not in "Kleidung und Möbel"
 # or "Wann und wo ist der Flohmarkt?". Not at commas or exclamation marks: "I lost my
 # card, how do I report it" and "help! I'm a victim of fraud" are one question each,
-# and their pieces ("how", "help") got answers of their own.
-_SENTENCE_END = re.compile(r"[?\n]+")
+# and their pieces ("how", "help") got answers of their own. (Line breaks are gone by
+# then: the pipeline joins a message's lines.)
+_SENTENCE_END = re.compile(r"\?+")
 _JOINERS = frozenset({"und", "and", "oder", "or", "&"})
 _QUESTION_STARTS = _folded_set(
     """

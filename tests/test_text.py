@@ -14,7 +14,7 @@ from bot.text import MAX_QUESTION_PARTS, question_parts
         ("wo seid ihr und wann habt ihr offen", ["wo seid ihr", "wann habt ihr offen"]),
         ("Wie ist die Adresse? Und habt ihr Parkplätze?", ["Wie ist die Adresse", "Und habt ihr Parkplätze"]),
         ("where are you and when are you open", ["where are you", "when are you open"]),
-        ("Gibt es Yoga?\nWas kostet das?", ["Gibt es Yoga", "Was kostet das"]),
+        ("Gibt es Yoga??? Was kostet das?", ["Gibt es Yoga", "Was kostet das"]),
     ],
 )
 def test_a_message_is_cut_where_a_new_question_starts(text: str, parts: list[str]) -> None:
