@@ -137,6 +137,9 @@ MAX_QUESTION_PARTS = 4
 MIN_PART_WORDS = 3
 
 
+_fold_uncached = fold.__wrapped__
+
+
 def question_parts(text: str) -> list[str]:
     """The questions in one message, in order; the whole text if it asks one thing."""
     if not _SENTENCE_END.search(text) and not any(w.casefold() in _JOINERS for w in text.split()):
@@ -144,25 +147,23 @@ def question_parts(text: str) -> list[str]:
     parts: list[str] = []
     for sentence in _SENTENCE_END.split(text):
         words = sentence.split()
-        # Folded word by word without `fold`'s cache: single words of every message
-        # would crowd it, and the garbage collector's pauses grew with it (p95 latency).
-        folded = [" ".join(_fold_uncached(word).split()[:1]) for word in words]
+        # Folded word by word without `fold`'s cache, which single words of every
+        # message would crowd. A word that folds to nothing ("&") is kept as typed.
+        folded = [" ".join(_fold_uncached(word).split()[:1]) or word for word in words]
         current: list[str] = []
+        current_folded: list[str] = []
         for index, word in enumerate(words):
             following = folded[index + 1] if index + 1 < len(words) else ""
             # "Wann und wo …" is one question: what comes before must say more than "wann".
-            said = any(folded[index - len(current) + n] not in _QUESTION_STARTS for n in range(len(current)))
-            asks_next = following in _QUESTION_STARTS and said
-            if asks_next and folded[index] in _JOINERS:
+            said = any(w not in _QUESTION_STARTS for w in current_folded)
+            if said and following in _QUESTION_STARTS and folded[index] in _JOINERS:
                 parts.append(" ".join(current))
-                current = []
+                current, current_folded = [], []
                 continue
             current.append(word)
+            current_folded.append(folded[index])
         if current:
             parts.append(" ".join(current))
     # A piece of one or two words ("kita?", "und?") is no question of its own.
     parts = [part for part in parts if len(_fold_uncached(part).split()) >= MIN_PART_WORDS]
     return parts if 1 < len(parts) <= MAX_QUESTION_PARTS else [text]
-
-
-_fold_uncached = fold.__wrapped__
