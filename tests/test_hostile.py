@@ -27,6 +27,10 @@ HOSTILE = [
     "a\u0301" * 500,
     "/" * 100,
     "/language " + "x" * 10_000,
+    # many questions in one message: cut into at most four, else read whole
+    "wo seid ihr und wann habt ihr offen " * 300,
+    "wo seid ihr " + "und wann habt ihr offen " * 3,
+    "? und " * 2000,
 ]
 
 
