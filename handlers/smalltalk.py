@@ -227,10 +227,11 @@ class SmalltalkHandler(Handler):
                 return Reply(text, chosen, ReplyKind.SMALLTALK)
             return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
         if words and "?" not in message.text:
-            thanked_in = self._thanks_with_a_remark(words)
-            if thanked_in is not None:
+            thanked = self._thanks_with_a_remark(words)
+            if thanked is not None:
+                kind, thanked_in = thanked
                 chosen = self._texts.language(context.chosen_language or thanked_in)
-                return Reply(self._texts.get("thanks", chosen), chosen, ReplyKind.SMALLTALK)
+                return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
         if not words or len(words) > 6 or not all(self._is_smalltalk(w) for w in words):
             return None
         small_talk, languages = self._kind_of(words)
@@ -268,11 +269,12 @@ class SmalltalkHandler(Handler):
     def _languages_of(self, kind: str, word: str) -> list[str]:
         return [language for language, vocabulary in self._kinds[kind].items() if word in vocabulary]
 
-    def _thanks_with_a_remark(self, words: list[str]) -> str | None:
-        """The language of a thanks with a remark that asks for nothing, else None.
+    def _thanks_with_a_remark(self, words: list[str]) -> tuple[str, str] | None:
+        """("thanks" or "goodbye", language) for a thanks with a remark that asks for nothing.
 
-        A message of small-talk words alone is left to the rules below ("danke, bis
-        bald" is a goodbye).
+        A remark that says goodbye ("merci, bis morgen im Kurs") makes it a goodbye. A
+        message of small-talk words alone is left to the rules below ("danke, bis bald"
+        is a goodbye there too).
         """
         if len(words) > _MAX_REMARK_WORDS or all(self._is_smalltalk(w) for w in words):
             return None
@@ -291,9 +293,10 @@ class SmalltalkHandler(Handler):
             return None
         if any(w in self._asking[language] or w in _NOT_SATISFIED for w in remark):
             return None
-        if remark[0] not in _THANKS_FOR and not any(w in _TELLING for w in rest):
+        says_goodbye = any(w in self._goodbye_only for w in rest)
+        if remark[0] not in _THANKS_FOR and not says_goodbye and not any(w in _TELLING for w in rest):
             return None
-        return language
+        return ("goodbye" if says_goodbye else "thanks"), language
 
     def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
         """The kind of question about this chat and its language: "Bist du ein Bot?", "Hilfe", "hä?".

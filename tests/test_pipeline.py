@@ -247,6 +247,16 @@ def test_a_thanks_with_a_remark_is_a_thanks(pipeline: Pipeline, text: str, langu
 
 
 @pytest.mark.parametrize(
+    ("text", "language"), [("merci, bis morgen im kurs", "de"), ("thanks, see you at the repair cafe", "en")]
+)
+def test_a_thanks_with_a_goodbye_is_a_goodbye(pipeline: Pipeline, text: str, language: str) -> None:
+    # "merci, bis morgen im kurs" got course buttons
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert ("Tschüss" if language == "de" else "Bye") in reply.text
+
+
+@pytest.mark.parametrize(
     ("text", "faq_id"),
     [
         # a question, a request or a bare name with the thanks: the FAQ answers
