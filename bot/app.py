@@ -26,6 +26,7 @@ from bot.pipeline import Context, Handler, Pipeline, reply_language
 from bot.reload import LiveKnowledge, watch_faq
 from bot.storage import AsyncStorage
 from bot.texts import Texts
+from handlers.about_chat import AboutThisChatHandler
 from handlers.commands import ButtonHandler, CommandHandler
 from handlers.fallback import EmptyMessageHandler, FallbackHandler
 from handlers.faq import FaqHandler
@@ -47,7 +48,7 @@ def build_handlers(
 ) -> list[Handler]:
     """The pipeline, in order; the first handler with a reply wins.
 
-    `matcher_only` leaves out the privacy gate and small talk, to measure the FAQ
+    `matcher_only` leaves out the privacy gate, hand-over and small talk, to measure the FAQ
     matcher alone on public benchmarks (`kiezbot ask --matcher-only`). Never for members.
     """
     store_text = config.privacy.store_text
@@ -57,12 +58,14 @@ def build_handlers(
         CommandHandler(texts),
         PrivacyGate(live, texts, new_case_code, store_text),
         HumanHandler(texts, new_case_code, store_text),
+        AboutThisChatHandler(texts),
         SmalltalkHandler(texts),
         FaqHandler(live, texts),
         FallbackHandler(texts, store_text),
     ]
     if matcher_only:
-        handlers = [h for h in handlers if not isinstance(h, PrivacyGate | SmalltalkHandler | HumanHandler)]
+        skipped = PrivacyGate | AboutThisChatHandler | SmalltalkHandler | HumanHandler
+        handlers = [h for h in handlers if not isinstance(h, skipped)]
     return handlers
 
 

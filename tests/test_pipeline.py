@@ -25,12 +25,15 @@ def ask(pipeline: Pipeline, text: str, chosen: str | None = None, **fields: obje
 
 def test_order_is_one_explicit_list(pipeline: Pipeline) -> None:
     names = [h.name for h in pipeline.handlers]
-    assert names == ["empty", "buttons", "commands", "privacy-gate", "human", "smalltalk", "faq", "fallback"]
+    assert names == [
+        *("empty", "buttons", "commands", "privacy-gate", "human"),
+        *("about-chat", "smalltalk", "faq", "fallback"),
+    ]
 
 
 def test_matcher_only_skips_gate_and_smalltalk(make_pipeline: PipelineFactory) -> None:
     names = [h.name for h in make_pipeline(matcher_only=True).handlers]
-    assert "privacy-gate" not in names and "smalltalk" not in names
+    assert "privacy-gate" not in names and "smalltalk" not in names and "about-chat" not in names
     assert ask(make_pipeline(matcher_only=True), "Hallo").kind is not ReplyKind.SMALLTALK
 
 

@@ -1,0 +1,146 @@
+"""Questions about this chat itself, not about the organisation: is it a bot, how is it,
+which languages it speaks, how it works ("Hilfe"), and messages that ask nothing yet ("hä?").
+
+Runs before small talk and the FAQ: "how are you" must not get the address, nor "hä?"
+an "I don't know". Only the question itself counts, maybe with a greeting: "who are you
+open for?" is a question about the house.
+"""
+
+from __future__ import annotations
+
+from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.pipeline import Context, Handler
+from bot.text import FILLER_WORDS, fold, tokens
+from bot.texts import Texts
+from handlers.smalltalk import SMALLTALK_WORDS, without_emoticons
+
+# Questions about the bot itself. It always says plainly that it is a bot: nobody
+# should believe they are writing with a person.
+_ABOUT_THE_BOT = {
+    "de": (
+        "bist du ein bot",
+        "bist du ein chatbot",
+        "bist du ein roboter",
+        "bist du ein mensch",
+        "bist du echt",
+        "bist du eine ki",
+        "bist du ki",
+        "ist das ein bot",
+        "wer bist du",
+        "was bist du",
+        "was kannst du",
+        "wie alt bist du",
+    ),
+    "en": (
+        "are you a bot",
+        "are you a chatbot",
+        "are you a robot",
+        "are you human",
+        "are you a human",
+        "are you real",
+        "are you an ai",
+        "are you ai",
+        "is this a bot",
+        "who are you",
+        "what are you",
+        "what can you do",
+        "how old are you",
+    ),
+}
+# "How are you?": these got the address ("wie", "you") or the events ("what's on").
+_HOW_ARE_YOU = {
+    "de": (
+        *("wie gehts", "wie geht s", "wie geht es dir", "wie geht es euch", "wie gehts dir", "wie gehts euch"),
+        *("geht es dir gut", "gehts dir gut", "alles gut bei dir", "alles gut bei euch", "was geht"),
+    ),
+    "en": (
+        *("how are you", "how are u", "how r u", "how are you doing", "hows it going", "how s it going"),
+        *("how is it going", "whats up", "what s up", "wassup", "sup", "how do you do"),
+    ),
+}
+# "Sprichst du Englisch?", "do you speak arabic?": which languages the bot answers in.
+_SPEAKS = {
+    "de": ("sprichst du", "sprecht ihr", "sprechen sie", "kannst du", "konnt ihr", "verstehst du"),
+    "en": ("do you speak", "can you speak", "you speak", "do you understand", "can you understand"),
+}
+_LANGUAGE_NAMES = frozenset(
+    fold(
+        "deutsch englisch german english arabisch arabic turkisch turkish russisch russian ukrainisch "
+        "ukrainian französisch french spanisch spanish polnisch polish persisch farsi persian dari "
+        "kurdisch kurdish italienisch italian rumänisch romanian bulgarisch bulgarian vietnamesisch vietnamese"
+    ).split()
+)
+# A bare "Hilfe" asks how this chat works, like /help.
+_HELP_WORDS = {"hilfe": "de", "hilf": "de", "help": "en"}
+# "Hilfe, bitte schnell!", "help me please": still no topic, but maybe someone in
+# trouble. These got the homework help; now the help text, with the crisis lines.
+_PLEADING = frozenset(
+    fold("bitte schnell dringend sofort jetzt mir ich brauche please me now urgent quick i need sos").split()
+)
+# A message of nothing but these asks nothing yet: "hä?", "how?", "und?", "warum".
+# They got "I don't know, I've noted your question", buttons or the address; now the
+# member is asked to say a bit more. ("wann?" and "wo?" are left to the FAQ: the
+# opening hours and the address are good guesses for them.)
+_VAGUE = {
+    "de": "ha hae hm hmm hmmm wie was warum wieso weshalb wer welche welcher welches und oder",
+    "en": "huh hm hmm hmmm how what why who which and or eh",
+}
+
+
+def _words(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    return {language: frozenset(fold(text).split()) for language, text in table.items()}
+
+
+class AboutThisChatHandler(Handler):
+    name = "about-chat"
+
+    def __init__(self, texts: Texts) -> None:
+        self._texts = texts
+        self._vague = _words(_VAGUE)
+
+    def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
+        about = self._about_this_chat(tokens(without_emoticons(message.text)))
+        if about is None:
+            return None
+        kind, language = about
+        chosen = self._texts.language(context.chosen_language or language)
+        if kind == "help_pleading":
+            text = self._texts.with_crisis_hint(self._texts.get("help", chosen), chosen)
+            return Reply(text, chosen, ReplyKind.SMALLTALK)
+        return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
+
+    def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
+        """The kind of question about this chat and its language: "Bist du ein Bot?", "Hilfe", "hä?".
+
+        Kinds: "about_bot", "how_are_you", "languages", "help", "help_pleading", "say_more".
+        """
+        if len(words) == 1 and words[0] in _HELP_WORDS:
+            return "help", _HELP_WORDS[words[0]]
+        if words and len(words) <= 3:
+            for language, vague in self._vague.items():
+                if all(w in vague for w in words):
+                    return "say_more", language
+        helps = [w for w in words if w in _HELP_WORDS]
+        if helps and all(w in _HELP_WORDS or w in _PLEADING for w in words):
+            return "help_pleading", _HELP_WORDS[helps[0]]
+        padded = f" {' '.join(words)} "
+        for kind, table, also_allowed in (
+            ("about_bot", _ABOUT_THE_BOT, frozenset[str]()),
+            ("how_are_you", _HOW_ARE_YOU, frozenset[str]()),
+            ("languages", _SPEAKS, _LANGUAGE_NAMES),
+        ):
+            for language, phrases in table.items():
+                for phrase in phrases:
+                    if f" {phrase} " not in padded:
+                        continue
+                    # Only the question itself, maybe with a greeting: "who are you open
+                    # for?" is a question about the house, not about the bot.
+                    rest = padded.replace(f" {phrase} ", " ", 1).split()
+                    if kind == "languages" and not any(w in _LANGUAGE_NAMES for w in rest):
+                        continue  # "kannst du mir helfen" asks for no language
+                    if all(w in FILLER_WORDS or w in also_allowed or self._is_smalltalk(w) for w in rest):
+                        return kind, language
+        return None
+
+    def _is_smalltalk(self, word: str) -> bool:
+        return word in SMALLTALK_WORDS
