@@ -12,7 +12,7 @@ from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler
 from bot.text import FILLER_WORDS, fold, tokens
 from bot.texts import Texts
-from handlers.smalltalk import SMALLTALK_WORDS, without_emoticons
+from handlers.smalltalk import SMALLTALK_WORDS, folded_words, without_emoticons
 
 # Questions about the bot itself. It always says plainly that it is a bot: nobody
 # should believe they are writing with a person.
@@ -87,16 +87,12 @@ _VAGUE = {
 }
 
 
-def _words(table: dict[str, str]) -> dict[str, frozenset[str]]:
-    return {language: frozenset(fold(text).split()) for language, text in table.items()}
-
-
 class AboutThisChatHandler(Handler):
     name = "about-chat"
 
     def __init__(self, texts: Texts) -> None:
         self._texts = texts
-        self._vague = _words(_VAGUE)
+        self._vague = folded_words(_VAGUE)
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         about = self._about_this_chat(tokens(without_emoticons(message.text)))

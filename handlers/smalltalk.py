@@ -107,7 +107,8 @@ def without_emoticons(text: str) -> str:
     return _EMOTICON.sub(" ", text)
 
 
-def _words(table: dict[str, str]) -> dict[str, frozenset[str]]:
+def folded_words(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Each language's words of a table, folded like members' text."""
     return {language: frozenset(fold(text).split()) for language, text in table.items()}
 
 
@@ -116,7 +117,7 @@ SMALLTALK_WORDS = frozenset().union(
     *(
         vocabulary
         for table in (_GREETINGS, _THANKS, _GOODBYES, _ACKNOWLEDGEMENTS, _ADDRESSEES)
-        for vocabulary in _words(table).values()
+        for vocabulary in folded_words(table).values()
     )
 )
 
@@ -129,10 +130,10 @@ class SmalltalkHandler(Handler):
         # The first word of a kind decides the reply; acknowledgements only when no other
         # kind is there ("ok danke" is a thanks).
         self._kinds = {
-            "greeting": _words(_GREETINGS),
-            "thanks": _words(_THANKS),
-            "goodbye": _words(_GOODBYES),
-            "acknowledged": _words(_ACKNOWLEDGEMENTS),
+            "greeting": folded_words(_GREETINGS),
+            "thanks": folded_words(_THANKS),
+            "goodbye": folded_words(_GOODBYES),
+            "acknowledged": folded_words(_ACKNOWLEDGEMENTS),
         }
         # Words only a goodbye has ("tschuss", "nacht"; not "tag", which greets too).
         goodbye_words = frozenset().union(*self._kinds["goodbye"].values())
@@ -145,8 +146,8 @@ class SmalltalkHandler(Handler):
             )
         )
         self._goodbye_only = goodbye_words - other_words
-        self._asking = _words(_ASKING)
-        self._asking_first = _words(_ASKING_FIRST)
+        self._asking = folded_words(_ASKING)
+        self._asking_first = folded_words(_ASKING_FIRST)
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         reaction = _reaction(message.text)
