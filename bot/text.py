@@ -36,14 +36,16 @@ _FILLER_RAW = """
     kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf etwas irgendwas
     """
 
-# Not "was", which tells in English ("that was helpful") and asks in German.
+# Words of one language only: not "was" (English "that was helpful", German "was
+# kostet") nor "an" (English "an apple", German "ruft mich an").
 _GERMAN_RAW = """
     der die das und ist ich wir ihr nicht wann wo wie wer gibt es bei mit fur ein eine kann
     habt hab haben sind mein meine bitte danke hallo moin euch uns auch noch kein keine zum zur
+    mich mir dich dir seid bist
     """
 _ENGLISH_RAW = """
-    the and is i we you not when where how what who there a an can do does have are my please
-    thanks thank hello hi your to for of with any is it
+    the and is i we you not when where how what who there a can do does have are my please
+    thanks thank hello hi your to for of with any it me
     """
 
 

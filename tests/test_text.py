@@ -1,11 +1,11 @@
-"""Text helpers: where one message asks several things."""
+"""Text helpers: where one message asks several things, and which language it is in."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.bench import Outcome
-from bot.text import MAX_QUESTION_PARTS, question_parts
+from bot.text import MAX_QUESTION_PARTS, guess_language, question_parts
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,18 @@ def test_the_benchmark_counts_an_entry_answered_among_several() -> None:
     assert several.answered("opening-hours") and several.answered("address")
     assert not several.answered("wifi") and not several.answered(None)
     assert not Outcome("suggest", None, ("address",)).answered("address")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # "an" and "was" are words of both languages: these were answered in English
+        ("ruft mich an 0176 1234567", "de"),
+        ("thanks, that was helpful", "en"),
+        ("call me 0176 1234567", "en"),
+        ("was kostet das", "de"),
+        ("an apple a day", "en"),
+    ],
+)
+def test_the_language_is_guessed_from_words_of_one_language(text: str, language: str) -> None:
+    assert guess_language(text, None, "de" if language == "en" else "en") == language
