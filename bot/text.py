@@ -66,6 +66,15 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def in_another_script(text: str) -> bool:
+    """Letters, but none of them Latin: Arabic, Cyrillic, Greek … ("مرحبا", "Привіт").
+
+    Folding keeps only a–z and digits, so such a message has no words for the bot at
+    all, though the member wrote some.
+    """
+    return not fold(text) and any(ch.isalpha() for ch in text)
+
+
 def join_contractions(text: str) -> str:
     """Drop apostrophes inside words: "can't", "can’t" and "cant" become one word.
 

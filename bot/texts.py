@@ -144,6 +144,19 @@ _TEXTS: dict[str, dict[str, str]] = {
             "Try asking differently or get in touch directly: {email}, {phone} ({hours})."
         ),
     },
+    # Said in both languages at once: the member wrote in neither.
+    "other_script": {
+        "de": (
+            "Ich kann leider nur Deutsch und Englisch lesen. Sorry, I can only read German and English.\n"
+            "Schreib uns gern / write to us: {email}, {phone} ({hours}). Mit der Taste unten geht deine "
+            "Nachricht an unser Team. / The button below passes your message on to our team."
+        ),
+        "en": (
+            "Sorry, I can only read German and English. Ich kann leider nur Deutsch und Englisch lesen.\n"
+            "Write to us / schreib uns gern: {email}, {phone} ({hours}). The button below passes your "
+            "message on to our team. / Mit der Taste unten geht deine Nachricht an unser Team."
+        ),
+    },
     "empty": {
         "de": "Ich habe leider keinen Text bekommen. Schreib mir deine Frage gern in einem Satz.",
         "en": "I didn't get any text. Just send me your question in one sentence.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.text import tokens
+from bot.text import in_another_script, tokens
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
 from handlers.human import HANDOVER_PAYLOAD
@@ -17,7 +17,7 @@ class EmptyMessageHandler(Handler):
     A photo, voice message, sticker or file without text gets "text only, please";
     the attachment itself is never downloaded. Text without a single word ("?", "😬", ":D")
     gets "in words, please" and is not noted as an unanswered question; a thumbs-up
-    or a wave is left to small talk.
+    or a wave is left to small talk, words in another script ("مرحبا") to the fallback.
     """
 
     name = "empty"
@@ -27,7 +27,7 @@ class EmptyMessageHandler(Handler):
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         text = message.text.strip()
-        if message.payload or tokens(without_emoticons(text)) or is_reaction(text):
+        if message.payload or tokens(without_emoticons(text)) or is_reaction(text) or in_another_script(text):
             return None
         language = reply_language(self._texts, message, context)
         key = "text_only" if message.has_attachment and not text else "no_words" if text else "empty"
@@ -45,8 +45,11 @@ class FallbackHandler(Handler):
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         language = reply_language(self._texts, message, context)
+        # Arabic, Ukrainian …: the bot cannot read it, so it says so in both its
+        # languages; the team may, so the button and the record stay.
+        key = "other_script" if in_another_script(message.text) else "fallback"
         return Reply(
-            self._texts.with_crisis_hint(self._texts.get("fallback", language), language),
+            self._texts.with_crisis_hint(self._texts.get(key, language), language),
             language,
             ReplyKind.FALLBACK,
             buttons=(Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD),),

@@ -155,6 +155,17 @@ def test_fallback_offers_contact_and_keeps_masked_text(pipeline: Pipeline) -> No
     assert reply.stored_text == "Ich heiße [name], wer hat 1954 die WM gewonnen?"
 
 
+@pytest.mark.parametrize("text", ["مرحبا، هل يوجد دورة لغة ألمانية؟", "Привіт, де ви знаходитесь?"])
+def test_a_message_in_another_script_is_passed_on_not_called_wordless(pipeline: Pipeline, text: str) -> None:
+    # got "write your question in words, please": the member did write words
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.FALLBACK
+    assert "nur Deutsch und Englisch" in reply.text and "only read German and English" in reply.text
+    assert [b.payload for b in reply.buttons] == ["handover"]  # the team may read it
+    assert reply.stored_text == text
+    assert "0800 111 0 111" in reply.text
+
+
 @pytest.mark.parametrize(
     ("text", "language", "kind"),
     [

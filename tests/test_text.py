@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.bench import Outcome
-from bot.text import MAX_QUESTION_PARTS, guess_language, question_parts
+from bot.text import MAX_QUESTION_PARTS, guess_language, in_another_script, question_parts
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,9 @@ def test_the_benchmark_counts_an_entry_answered_among_several() -> None:
 )
 def test_the_language_is_guessed_from_words_of_one_language(text: str, language: str) -> None:
     assert guess_language(text, None, "de" if language == "en" else "en") == language
+
+
+def test_another_script_is_letters_without_latin_ones() -> None:
+    assert in_another_script("مرحبا") and in_another_script("Привіт!")
+    assert not in_another_script("Привіт Kita") and not in_another_script("😬 ?")
+    assert not in_another_script("Öffnungszeiten") and not in_another_script("")
