@@ -75,6 +75,28 @@ def in_another_script(text: str) -> bool:
     return not fold(text) and any(ch.isalpha() for ch in text)
 
 
+# Greetings and question words of languages members also write in, with Latin letters:
+# Turkish, Spanish, French, Italian, Polish, and Arabic written in Latin letters. Only
+# words that are no German or English words ("merci" and "ciao" are German chat too,
+# "dove", "jest" and "hay" English). Read only when nothing else answered: at worst, an
+# "I don't know" is worded for someone who may not read German.
+_OTHER_LANGUAGE_RAW = """
+    merhaba selam selamlar nerede nerde nasil zaman lutfen tesekkurler tesekkur mi mu var yok
+    hola buenos buenas cuando donde gracias tienen puedo
+    bonjour bonsoir salut quand avez vous est ce que
+    buongiorno buonasera quando grazie avete
+    dzien dobry kiedy gdzie czy dziekuje
+    salam marhaba shukran
+    """
+
+
+def in_another_language(text: str) -> bool:
+    """Words of another language in Latin letters ("hola, cuando abren?") and none of ours."""
+    words = tokens(text)
+    ours = _GERMAN_MARKERS | _ENGLISH_MARKERS
+    return any(w in _OTHER_LANGUAGE for w in words) and not any(w in ours for w in words)
+
+
 def join_contractions(text: str) -> str:
     """Drop apostrophes inside words: "can't", "can’t" and "cant" become one word.
 
@@ -90,6 +112,7 @@ def _folded_set(words: str) -> frozenset[str]:
 
 
 FILLER_WORDS = _folded_set(_FILLER_RAW)
+_OTHER_LANGUAGE = _folded_set(_OTHER_LANGUAGE_RAW)
 _GERMAN_MARKERS = _folded_set(_GERMAN_RAW)
 _ENGLISH_MARKERS = _folded_set(_ENGLISH_RAW)
 

@@ -145,7 +145,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     # Said in both languages at once: the member wrote in neither.
-    "other_script": {
+    "other_language": {
         "de": (
             "Ich kann leider nur Deutsch und Englisch lesen. Sorry, I can only read German and English.\n"
             "Schreib uns gern / write to us: {email}, {phone} ({hours}). Mit der Taste unten geht deine "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.text import in_another_script, tokens
+from bot.text import in_another_language, in_another_script, tokens
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
 from handlers.human import HANDOVER_PAYLOAD
@@ -45,9 +45,10 @@ class FallbackHandler(Handler):
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         language = reply_language(self._texts, message, context)
-        # Arabic, Ukrainian …: the bot cannot read it, so it says so in both its
-        # languages; the team may, so the button and the record stay.
-        key = "other_script" if in_another_script(message.text) else "fallback"
+        # Arabic, Ukrainian, Turkish …: the bot cannot read it, so it says so in both
+        # its languages; the team may, so the button and the record stay.
+        other = in_another_script(message.text) or in_another_language(message.text)
+        key = "other_language" if other else "fallback"
         return Reply(
             self._texts.with_crisis_hint(self._texts.get(key, language), language),
             language,

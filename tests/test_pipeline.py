@@ -155,9 +155,18 @@ def test_fallback_offers_contact_and_keeps_masked_text(pipeline: Pipeline) -> No
     assert reply.stored_text == "Ich heiße [name], wer hat 1954 die WM gewonnen?"
 
 
-@pytest.mark.parametrize("text", ["مرحبا، هل يوجد دورة لغة ألمانية؟", "Привіт, де ви знаходитесь?"])
-def test_a_message_in_another_script_is_passed_on_not_called_wordless(pipeline: Pipeline, text: str) -> None:
-    # got "write your question in words, please": the member did write words
+@pytest.mark.parametrize(
+    "text",
+    [
+        # got "write your question in words, please": the member did write words
+        "مرحبا، هل يوجد دورة لغة ألمانية؟",
+        "Привіт, де ви знаходитесь?",
+        # got the German "I don't know"
+        "merhaba, kreşte yer var mı?",
+        "hola, cuando abren?",
+    ],
+)
+def test_a_message_in_another_language_is_told_so_in_both_and_passed_on(pipeline: Pipeline, text: str) -> None:
     reply = ask(pipeline, text)
     assert reply.kind is ReplyKind.FALLBACK
     assert "nur Deutsch und Englisch" in reply.text and "only read German and English" in reply.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.bench import Outcome
-from bot.text import MAX_QUESTION_PARTS, guess_language, in_another_script, question_parts
+from bot.text import MAX_QUESTION_PARTS, guess_language, in_another_language, in_another_script, question_parts
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,10 @@ def test_another_script_is_letters_without_latin_ones() -> None:
     assert in_another_script("مرحبا") and in_another_script("Привіт!")
     assert not in_another_script("Привіт Kita") and not in_another_script("😬 ?")
     assert not in_another_script("Öffnungszeiten") and not in_another_script("")
+
+
+def test_another_language_in_latin_letters_needs_its_words_and_none_of_ours() -> None:
+    assert in_another_language("hola, cuando abren?") and in_another_language("merhaba, kreşte yer var mı?")
+    assert not in_another_language("hola, wann habt ihr offen?")  # German words too
+    assert not in_another_language("what is the capital of france")
+    assert not in_another_language("a dove on the roof")  # "dove" is English as well
