@@ -93,8 +93,7 @@ _OTHER_LANGUAGE_RAW = """
 def in_another_language(text: str) -> bool:
     """Words of another language in Latin letters ("hola, cuando abren?") and none of ours."""
     words = tokens(text)
-    ours = _GERMAN_MARKERS | _ENGLISH_MARKERS
-    return any(w in _OTHER_LANGUAGE for w in words) and not any(w in ours for w in words)
+    return any(w in _OTHER_LANGUAGE for w in words) and not any(w in _OUR_MARKERS for w in words)
 
 
 def join_contractions(text: str) -> str:
@@ -115,6 +114,7 @@ FILLER_WORDS = _folded_set(_FILLER_RAW)
 _OTHER_LANGUAGE = _folded_set(_OTHER_LANGUAGE_RAW)
 _GERMAN_MARKERS = _folded_set(_GERMAN_RAW)
 _ENGLISH_MARKERS = _folded_set(_ENGLISH_RAW)
+_OUR_MARKERS = _GERMAN_MARKERS | _ENGLISH_MARKERS
 
 
 def tokens(text: str) -> list[str]:

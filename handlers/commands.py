@@ -29,9 +29,10 @@ class CommandHandler(Handler):
         self._texts = texts
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
-        if message.command is None:
+        found = message.command  # parsed on every read: once is enough
+        if found is None:
             return None
-        command, argument = message.command
+        command, argument = found
         language = reply_language(self._texts, message, context)
         if command in ("mydata", "forgetme"):
             return None  # answered by the app, which can read what is stored

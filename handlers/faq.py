@@ -101,8 +101,11 @@ class FaqHandler(Handler):
             answer = snapshot.places.asked_about(part) is None
             result = snapshot.matcher.match(part, context.today, answer=answer)
             best = result.best
-            sure = result.outcome is Outcome.ANSWER and best is not None
-            if sure and best is not None and all(best.entry.id != done.entry.id for done in answered):
+            if (
+                result.outcome is Outcome.ANSWER
+                and best is not None
+                and best.entry.id not in {c.entry.id for c in answered}
+            ):
                 answered.append(best)
         if len(answered) < 2:
             return None
