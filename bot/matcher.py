@@ -37,7 +37,7 @@ from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.knowledge import Entry, KnowledgeBase
 from bot.semantic import SentenceEncoder
-from bot.text import FILLER_WORDS, clean, fold, tokens
+from bot.text import FILLER_WORDS, clean, fold, question_core, tokens
 from bot.tfidf import FloatArray, TfidfIndex, char_ngrams
 
 # How much each signal counts; chosen on ../shared/eval/clinc150-10/validation.tsv and
@@ -425,7 +425,8 @@ class Matcher:
         """The score's parts for every entry, before word meanings are added."""
         if self._entry_count == 0:
             return Signals(np.zeros(0), np.zeros(0), None, 1.0)
-        cleaned = clean(text)
+        # The question without "Hallo liebes Team, …" or "… LG Anna" around it.
+        cleaned = question_core(clean(text))
         folded = fold(cleaned)
         words = folded.split()
         corrected = self._correct(words)

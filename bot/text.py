@@ -201,3 +201,106 @@ def question_parts(text: str) -> list[str]:
     # A piece of one or two words ("kita?", "und?") is no question of its own.
     parts = [part for part in parts if len(_fold_uncached(part).split()) >= MIN_PART_WORDS]
     return parts if 1 < len(parts) <= MAX_QUESTION_PARTS else [text]
+
+
+# A greeting, a polite opener or a sign-off frames a question without saying what it is
+# about: "Guten Morgen, ich hätte eine Frage: wann ist der Laternenumzug?" got buttons
+# with the Kita first, "hi there, is there wifi? cheers, tom" and "Moin! Was kostet ein
+# Deutschkurs? Danke und LG" got buttons too. Their words (and the name under a
+# sign-off) count as words the FAQ does not know, which is the matcher's best sign of a
+# question about something else. So the matcher reads the question without them.
+# Written as patterns over the text as typed: a space stands for any run of spaces and
+# punctuation, and "ä", "ö", "ü", "ß" also match "ae"/"a", "oe"/"o", "ue"/"u", "ss".
+_NAME = r"\w+"
+_GREETING_PHRASES = r"""
+    hallo; hallöchen; hi; hey; huhu; moin moin; moin; moinsen; servus; grüß gott; grüezi; guten morgen
+    guten tag; guten abend; hello; hiya; howdy; good morning; good afternoon; good evening
+    sehr geehrte damen und herren; sehr geehrte frau NAME; sehr geehrter herr NAME; liebe frau NAME
+    lieber herr NAME; dear sir or madam; dear sir madam; dear NAME
+"""
+# Only right after a greeting: "Hallo zusammen", "hi there", "Hallo liebes Team".
+_ADDRESSEE_PHRASES = r"""
+    zusammen; miteinander; ihr lieben; ihr; liebes team; liebe leute; liebe alle; leute; team; there
+    everyone; all; folks; guys
+"""
+_OPENER_PHRASES = r"""
+    ich (?:hätte|habe|hab) (?:mal |da |nur )?(?:eine |ne )?(?:kurze )?frage; (?:eine |ne )?kurze frage
+    eine frage; (?:i have |i've got )?(?:a )?quick question; i have a question
+    sorry to bother you; sorry for bothering you; sorry für die störung; entschuldigung für die störung
+    entschuldigen sie die störung; entschuldigung; excuse me
+    (?:ich bin|wir sind) neu (?:hier|in der gegend|im kiez|in der stadt)
+    (?:i am|i'm|im|we are|we're) new (?:here|in the area|in town)
+    (?:ich )?(?:wollte|würde|möchte) (?:gerne |gern )?(?:mal |nur )?(?:kurz )?(?:fragen|nachfragen)(?: ob)?
+    (?:ich )?(?:wollte|würde|möchte) (?:mich )?(?:gerne |gern )?(?:mal )?(?:erkundigen|informieren)(?: ob)?
+    i (?:wanted|would like|want) to ask(?: if| whether)?
+"""
+# At the end, with a name after it ("LG Anna", "Viele Grüße, Dr. Klaus Becker"): up to
+# three words after a comma or full stop, else one (two after a sign-off that can be
+# nothing else). Not more: "Kann man einen LG Fernseher reparieren lassen?" is a question.
+_SIGN_OFF_PHRASES = r"""
+    liebe grüße; viele grüße; beste grüße; herzliche grüße; freundliche grüße; mit freundlichen grüßen
+    schöne grüße; kind regards; best regards; best wishes
+"""
+_SHORT_SIGN_OFF_PHRASES = r"""
+    lg; vg; mfg; gruß; grüße
+"""
+# Words that are sign-offs only after a comma or full stop: "where can I buy cheers beer".
+_PUNCTUATED_SIGN_OFF_PHRASES = r"""
+    regards; cheers
+"""
+# At the end, after a full stop, comma or emoji only: "… offen, danke im voraus".
+_THANKS_PHRASES = r"""
+    (?:vielen |herzlichen )?danke?(?: schön| sehr| dir| euch)?(?: im voraus| schon mal| vorab)?
+    thanks(?: a lot| so much)?(?: in advance)?; thank you(?: so much| very much)?(?: in advance)?
+"""
+_UMLAUTS = {"ä": "(?:ä|ae|a)", "ö": "(?:ö|oe|o)", "ü": "(?:ü|ue|u)", "ß": "(?:ß|ss)", "'": "['’]?"}
+_BETWEEN = r"[\W_]+"
+
+
+def _phrases(raw: str) -> str:
+    """One regular expression for phrases given one per line or separated by ";"."""
+    alternatives = (" ".join(p.split()) for p in re.split(r"[;\n]", raw) if p.strip())
+    spelled = "|".join("".join(_UMLAUTS.get(ch, ch) for ch in p) for p in alternatives)
+    return spelled.replace(" ", _BETWEEN).replace("NAME", _NAME)
+
+
+_FRAMING_START = re.compile(
+    rf"^[\W_]*(?:(?:(?:{_phrases(_GREETING_PHRASES)})(?:{_BETWEEN}(?:{_phrases(_ADDRESSEE_PHRASES)}))?"
+    rf"|{_phrases(_OPENER_PHRASES)})\b[\W_]*(?:(?:und|and|aber|but)\b[\W_]*)?)+",
+    re.IGNORECASE,
+)
+_ANY_SIGN_OFF = "|".join(
+    _phrases(raw) for raw in (_SIGN_OFF_PHRASES, _SHORT_SIGN_OFF_PHRASES, _PUNCTUATED_SIGN_OFF_PHRASES)
+)
+_AFTER_PUNCTUATION = r"(?<=[^\w\s])\s*"
+_WORD_START = r"(?<![^\W_])"
+_FRAMING_END = re.compile(
+    rf"(?:{_AFTER_PUNCTUATION}(?:{_ANY_SIGN_OFF})(?:{_BETWEEN}\w+){{0,3}}"
+    rf"|{_WORD_START}(?:{_phrases(_SIGN_OFF_PHRASES)})(?:{_BETWEEN}\w+){{0,2}}"
+    rf"|{_WORD_START}(?:{_phrases(_SHORT_SIGN_OFF_PHRASES)})(?:{_BETWEEN}\w+)?"
+    rf"|{_AFTER_PUNCTUATION}(?:{_phrases(_THANKS_PHRASES)}))"
+    rf"(?:{_BETWEEN}(?:und|and|&){_BETWEEN}(?:{_ANY_SIGN_OFF}))?[\W_]*$",
+    re.IGNORECASE,
+)
+# Sign-offs stand in a message's last few words; the end pattern reads no further back.
+_FRAMING_END_REACH = 80
+
+
+# Less than this left, and the framing was the message, or most of it: "hi, ai", "hey
+# what's up" (CLINC's greetings).
+MIN_CORE_WORDS = 3
+
+
+def question_core(text: str) -> str:
+    """The question without a greeting, polite opener or sign-off around it.
+
+    The text itself if less than three words would be left ("Hallo!", "Liebe Grüße").
+    """
+    core = _FRAMING_START.sub("", text, count=1)
+    ending = _FRAMING_END.search(core, max(0, len(core) - _FRAMING_END_REACH))
+    if ending is not None:
+        core = core[: ending.start()]
+    if core is text:
+        return text
+    core = core.strip().rstrip(",;")
+    return core if len(core.split()) >= MIN_CORE_WORDS and any(ch.isalnum() for ch in core) else text

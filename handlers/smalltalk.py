@@ -23,7 +23,8 @@ _THANKS = {
     "en": "thanks thank you thx ty cheers great awesome perfect many lot so much very",
 }
 _GOODBYES = {
-    "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen schones tag noch gute nacht wochenende",
+    "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen schones tag noch gute nacht wochenende "
+    "lg vg mfg viele beste herzliche",
     "en": "bye goodbye see you later soon cya have a nice day good night weekend",
 }
 # A reply to the bot's answer that needs no answer itself: "ok", "alles klar", "got it".
@@ -39,6 +40,11 @@ _ADDRESSEES = {
     "de": "zusammen leute alle an ihr euch lieben liebe liebes team",
     "en": "there everyone everybody all folks guys team people",
 }
+# Words that join small talk: "hallo und tschüss", "Liebe Grüße und schönes Wochenende".
+_JOINING = {"de": "und", "en": "and"}
+# "Grüße" after another word signs off ("Liebe Grüße", "viele Grüße"); first, it greets
+# ("Grüß Gott", "Grüße aus Neukölln").
+_SIGN_OFF_GREETINGS = frozenset({"grusse", "gruss", "grussen"})
 # A thanks with a remark ("das Essen war super, danke", "thanks, that was helpful") is
 # still a thanks: these got "I don't know" or buttons. It must say thank you in so many
 # words, near its start or end, and the rest must be no question, request or complaint;
@@ -116,7 +122,7 @@ def folded_words(table: dict[str, str]) -> dict[str, frozenset[str]]:
 SMALLTALK_WORDS = frozenset().union(
     *(
         vocabulary
-        for table in (_GREETINGS, _THANKS, _GOODBYES, _ACKNOWLEDGEMENTS, _ADDRESSEES)
+        for table in (_GREETINGS, _THANKS, _GOODBYES, _ACKNOWLEDGEMENTS, _ADDRESSEES, _JOINING)
         for vocabulary in folded_words(table).values()
     )
 )
@@ -182,6 +188,8 @@ class SmalltalkHandler(Handler):
         for word in words:
             if word in self._goodbye_only:
                 return "goodbye", self._languages_of("goodbye", word)
+        if any(word in _SIGN_OFF_GREETINGS for word in words[1:]):
+            return "goodbye", ["de"]
         for word in words:
             for kind in ("greeting", "thanks"):
                 languages = self._languages_of(kind, word)

@@ -221,6 +221,11 @@ def test_smalltalk(pipeline: Pipeline, text: str, language: str, kind: ReplyKind
         ("danke euch", "de", ("Gern geschehen",)),
         ("thanks guys", "en", ("You're welcome",)),
         ("Tschüss ihr Lieben", "de", ("Tschüss",)),
+        # a sign-off alone is a goodbye; "Liebe Grüße …" got "I don't know"
+        ("Liebe Grüße und schönes Wochenende", "de", ("Tschüss",)),
+        ("Viele Grüße", "de", ("Tschüss",)),
+        ("LG", "de", ("Tschüss",)),
+        ("hallo und tschüss", "de", ("Tschüss",)),
     ],
 )
 def test_smalltalk_in_members_words(
@@ -441,6 +446,23 @@ def test_when_or_where_alone_is_still_a_good_guess(pipeline: Pipeline) -> None:
 def test_greeting_with_a_question_is_a_question(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "Hallo, gibt es Deutschkurse?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "language-courses"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # Each of these got buttons (the Kita first, for the lantern festival) before the
+        # matcher read the question without the greeting, opener or sign-off around it.
+        ("Guten Morgen, ich hätte eine Frage: wann ist der Laternenumzug?", "lantern-festival"),
+        ("hi there, is there wifi? cheers, tom", "wifi"),
+        ("Moin! Was kostet ein Deutschkurs? Danke und LG", "language-courses"),
+        ("Hallo, ich bin neu in der Gegend und wollte fragen wann ihr offen habt", "opening-hours"),
+        ("Entschuldigung für die Störung, aber wie ist das WLAN Passwort?", "wifi"),
+    ],
+)
+def test_a_question_in_greetings_and_sign_offs_is_answered(pipeline: Pipeline, text: str, entry: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == entry
 
 
 def test_sensitive_request_is_redirected_never_answered(pipeline: Pipeline) -> None:

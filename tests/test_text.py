@@ -1,11 +1,18 @@
-"""Text helpers: where one message asks several things, and which language it is in."""
+"""Text helpers: the question inside a message, where one asks several things, and which language it is in."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.bench import Outcome
-from bot.text import MAX_QUESTION_PARTS, guess_language, in_another_language, in_another_script, question_parts
+from bot.text import (
+    MAX_QUESTION_PARTS,
+    guess_language,
+    in_another_language,
+    in_another_script,
+    question_core,
+    question_parts,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +82,43 @@ def test_another_language_in_latin_letters_needs_its_words_and_none_of_ours() ->
     assert not in_another_language("hola, wann habt ihr offen?")  # German words too
     assert not in_another_language("what is the capital of france")
     assert not in_another_language("a dove on the roof")  # "dove" is English as well
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("wann habt ihr offen? LG Anna", "wann habt ihr offen?"),
+        ("wann habt ihr offen lg anna", "wann habt ihr offen"),
+        ("Hallo liebes Team, gibt es noch freie Kitaplätze? Viele Grüße Maria", "gibt es noch freie Kitaplätze?"),
+        ("Guten Tag, wann ist das Repair Café? Mit freundlichen Grüßen, Dr. Klaus Becker", "wann ist das Repair Café?"),
+        ("Sehr geehrte Damen und Herren, wie sind Ihre Öffnungszeiten?", "wie sind Ihre Öffnungszeiten?"),
+        ("Dear Sir or Madam, when are you open? Kind regards, John", "when are you open?"),
+        ("Hallo, ich bin neu hier und wollte fragen wann ihr offen habt", "wann ihr offen habt"),
+        ("Entschuldigung, aber wie ist das WLAN Passwort?", "wie ist das WLAN Passwort?"),
+        ("Hi, sorry to bother you, where are you located?", "where are you located?"),
+        ("Servus miteinander, wann ist der Flohmarkt?", "wann ist der Flohmarkt?"),
+        ("gibts noch kitaplaetze, danke im voraus :)", "gibts noch kitaplaetze"),
+        ("What's the wifi password? Thanks a lot 🙏", "What's the wifi password?"),
+        # written-out and left-out umlauts
+        ("Liebe Gruesse, wann ist Yoga? Viele Grusse", "Liebe Gruesse, wann ist Yoga?"),
+    ],
+)
+def test_the_question_is_read_without_greeting_opener_or_sign_off(text: str, core: str) -> None:
+    assert question_core(text) == core
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kann man einen LG Fernseher reparieren lassen?",  # "LG" with more than a name after it
+        "where can i buy cheers beer",  # "cheers" signs off only after a comma or full stop
+        "wann ist hilfe bei den hausaufgaben",  # "hi" only as a word
+        "Hallo!",  # nothing else left
+        "Liebe Grüße",
+        "hi, ai",  # less than three words left: the greeting is the message
+        "hey what's up",
+        "wann ist yoga danke",  # a thanks signs off only after a comma or full stop
+    ],
+)
+def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
+    assert question_core(text) == text
