@@ -45,7 +45,7 @@ _GERMAN_RAW = """
     """
 _ENGLISH_RAW = """
     the and is i we you not when where how what who there a can do does have are my please
-    thanks thank hello hi your to for of with any it me
+    thanks thank hello hi your to for of with any it me that thats this youre
     """
 
 

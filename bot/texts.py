@@ -267,6 +267,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Gern geschehen! Melde dich, wenn du noch etwas wissen möchtest.",
         "en": "You're welcome! Just ask if there's anything else.",
     },
+    "praise": {
+        "de": "Danke, das freut uns sehr! Melde dich, wenn du noch etwas wissen möchtest.",
+        "en": "Thank you, that's lovely to hear! Just ask if there's anything else.",
+    },
     "goodbye": {
         "de": "Tschüss und bis bald im {name}!",
         "en": "Bye, see you soon at {name}!",

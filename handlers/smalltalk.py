@@ -20,7 +20,7 @@ _GREETINGS = {
 }
 _THANKS = {
     "de": "danke dankeschon schon sehr vielen dank super toll prima klasse lieben herzlichen tausend merci",
-    "en": "thanks thank you thx ty cheers great awesome perfect many lot so much very",
+    "en": "thanks thank you thx ty cheers great awesome perfect nice many lot so much very",
 }
 _GOODBYES = {
     "de": "tschuss tschau ciao bis bald dann spater wiedersehen auf schonen schones tag noch gute nacht wochenende "
@@ -92,6 +92,24 @@ _NOT_SATISFIED = frozenset(
     fold(
         "nicht nichts kein keine keinen aber leider trotzdem nie but not no nothing never "
         "dont doesnt didnt isnt wasnt cant wont don doesn didn isn wasn won still"
+    ).split()
+)
+# Praise on its own ("ihr seid toll", "das ist ja super", "you guys are amazing") got
+# "I don't know, I've noted your question". A message of these words only, with at least
+# one word of praise, is praise; one other word and it is something else ("das ist ja
+# super teuer", "ihr seid nicht toll").
+_PRAISE = frozenset(
+    fold(
+        "toll super klasse prima spitze genial cool wunderbar grossartig grossartige lieb nett beste besten "
+        "hilfreich klasse mega hammer stark great awesome amazing wonderful lovely helpful nice cool best "
+        "brilliant fantastic perfect kind sweet"
+    ).split()
+)
+_PRAISE_FRAME = frozenset(
+    fold(
+        "ihr seid das ist war es euer eure du bist ja echt wirklich total voll so sehr richtig einfach die "
+        "der einfach mal team leute you are re guys this that is was it s really so very just the all folks "
+        "team ur u thats its youre"
     ).split()
 )
 # A message of nothing but these is a reaction: a wave says hello, the rest say thanks.
@@ -167,6 +185,9 @@ class SmalltalkHandler(Handler):
                 kind, thanked_in = thanked
                 chosen = self._texts.language(context.chosen_language or thanked_in)
                 return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
+        if _is_praise(words) and "?" not in message.text:
+            chosen = reply_language(self._texts, message, context)
+            return Reply(self._texts.get("praise", chosen), chosen, ReplyKind.SMALLTALK)
         if not words or len(words) > 6 or not all(self._is_smalltalk(w) for w in words):
             return None
         small_talk, languages = self._kind_of(words)
@@ -237,6 +258,16 @@ class SmalltalkHandler(Handler):
 
     def _is_smalltalk(self, word: str) -> bool:
         return word in SMALLTALK_WORDS
+
+
+def _is_praise(words: list[str]) -> bool:
+    return (
+        0 < len(words) <= _MAX_REMARK_WORDS
+        and any(w in _PRAISE for w in words)
+        and all(w in _PRAISE or w in _PRAISE_FRAME for w in words)
+        # "super" or "toll" alone is a thanks (below), as it always was.
+        and not all(w in SMALLTALK_WORDS for w in words)
+    )
 
 
 def is_reaction(text: str) -> bool:

@@ -226,6 +226,13 @@ def test_smalltalk(pipeline: Pipeline, text: str, language: str, kind: ReplyKind
         ("Viele Grüße", "de", ("Tschüss",)),
         ("LG", "de", ("Tschüss",)),
         ("hallo und tschüss", "de", ("Tschüss",)),
+        # praise on its own got "I don't know, I've noted your question"
+        ("ihr seid toll", "de", ("freut uns",)),
+        ("das ist ja super", "de", ("freut uns",)),
+        ("ihr seid die besten", "de", ("freut uns",)),
+        ("you guys are amazing", "en", ("lovely to hear",)),
+        ("thats great", "en", ("lovely to hear",)),
+        ("nice", "en", ("You're welcome",)),  # was "Bye" ("have a nice day")
     ],
 )
 def test_smalltalk_in_members_words(
@@ -298,6 +305,11 @@ def test_a_thanks_with_a_question_is_a_question(pipeline: Pipeline, text: str, f
 
 @pytest.mark.parametrize("text", ["danke, aber das hilft mir nicht", "thanks, that didn't help", "danke für nichts"])
 def test_a_thanks_with_a_complaint_is_no_plain_thanks(pipeline: Pipeline, text: str) -> None:
+    assert ask(pipeline, text).kind is not ReplyKind.SMALLTALK
+
+
+@pytest.mark.parametrize("text", ["das ist ja super teuer", "ihr seid nicht toll", "ist das gut?"])
+def test_praise_needs_praise_words_only(pipeline: Pipeline, text: str) -> None:
     assert ask(pipeline, text).kind is not ReplyKind.SMALLTALK
 
 

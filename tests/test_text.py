@@ -65,6 +65,8 @@ def test_the_benchmark_counts_an_entry_answered_among_several() -> None:
         ("call me 0176 1234567", "en"),
         ("was kostet das", "de"),
         ("an apple a day", "en"),
+        ("whats on this weekend", "en"),  # "that", "this" and their contractions are English only
+        ("thats great", "en"),
     ],
 )
 def test_the_language_is_guessed_from_words_of_one_language(text: str, language: str) -> None:
