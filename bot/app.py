@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.config import Config
+from bot.conversation import RecentAnswers
 from bot.flood import FloodGuard, FloodVerdict
 from bot.hours import BusinessHours, describe
 from bot.inbox import OutboxWorker, StaffDesk, member_rights, note_for_open_ticket, open_ticket, purge, reannounce
@@ -101,6 +102,7 @@ class App:
         self.outbox = OutboxWorker(storage, self.adapters) if storage is not None else None
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.hours = BusinessHours(config.staff.hours, config.bot.timezone)
+        self.recent_answers = RecentAnswers()
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:
         """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
@@ -116,7 +118,22 @@ class App:
 
     def _context(self, message: IncomingMessage) -> Context:
         chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
-        return Context(today=self._today(), chosen_language=chosen)
+        previous = self.recent_answers.get(message.user_ref)
+        return Context(today=self._today(), chosen_language=chosen, previous_answer=previous)
+
+    def _remember_answer(self, message: IncomingMessage, reply: Reply) -> None:
+        """Keep what a follow-up may refer to: one answered entry; anything else ends the thread."""
+        user = message.user_ref
+        if reply.kind is ReplyKind.ANSWER and reply.faq_id and not reply.also_answered:
+            self.recent_answers.remember(user, reply.faq_id)
+        elif reply.kind in (ReplyKind.SMALLTALK, ReplyKind.COMMAND):
+            pass  # "danke", /language: the thread goes on
+        elif reply.kind is ReplyKind.SUGGEST and self.recent_answers.get(user) in reply.suggestions:
+            pass  # buttons that still offer the entry ("und wann?" got it and another)
+        else:
+            # After other buttons, "I don't know", or a sensitive topic, "und wann?"
+            # refers to nothing the bot said: read it on its own.
+            self.recent_answers.forget(user)
 
     async def respond(self, message: IncomingMessage) -> Reply:
         """Answer one message and keep what staff need, before the member sees the reply."""
@@ -131,8 +148,10 @@ class App:
                 self.storage, self._texts, message, lambda: reply_language(self._texts, message, context)
             )
             if rights is not None:
+                self.recent_answers.forget(message.user_ref)  # /forgetme forgets this too
                 return rights
         reply = self.pipeline.process(message, context)
+        self._remember_answer(message, reply)
         if self.storage is not None:
             escalation = self._escalation(message, reply)
             if escalation is not None and reply.kind is not ReplyKind.CRISIS:

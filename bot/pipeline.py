@@ -33,6 +33,9 @@ class Context:
     today: dt.date
     # The language the member chose with /language, if any.
     chosen_language: str | None = None
+    # The FAQ entry this member was answered a few minutes ago, if any: "und wann?" then
+    # asks about it (bot/conversation.py).
+    previous_answer: str | None = None
 
 
 class Handler(ABC):

@@ -304,3 +304,36 @@ def question_core(text: str) -> str:
         return text
     core = core.strip().rstrip(",;")
     return core if len(core.split()) >= MIN_CORE_WORDS and any(ch.isalnum() for ch in core) else text
+
+
+# Words a follow-up asks with ("und was kostet das?", "wo ist das?", "is it free?"): what,
+# when, where, how much, whether one must sign up or may bring something, and the words
+# that point back to what was just said. A message of these (and filler words) alone
+# names no topic of its own.
+_FOLLOW_UP_RAW = """
+    wann wo wie was wer welche welcher welches wieviel viel viele lange uhr uhrzeit zeit
+    kostet kosten kostenlos umsonst gratis preis teuer gebuhr anmelden anmeldung melden
+    voranmeldung termin muss musst mussen braucht brauche brauchen mitbringen bringen
+    heute morgen wochenende samstag sonntag montag dienstag mittwoch donnerstag freitag
+    abends vormittags nachmittags jeden jede woche monat offen geoffnet statt findet gilt
+    geht gehts genau wirklich immer nur dafur dort da dazu dahin hin dabei damit davon drin
+    englisch deutsch sprache
+    when where how what who which much many long time cost costs free price fee fees sign
+    up register registration book booking appointment need needed bring today tomorrow
+    weekend saturday sunday monday tuesday wednesday thursday friday evening morning every
+    week month open place take takes still only english german language then
+"""
+_FOLLOW_UP_WORDS = _folded_set(_FOLLOW_UP_RAW)
+# "Wo seid ihr?", "when are you open?" ask about the house, whatever was said before.
+_ABOUT_THE_HOUSE = _folded_set("ihr euch euer eure you your")
+MAX_FOLLOW_UP_WORDS = 8
+
+
+def names_no_topic(text: str) -> bool:
+    """A short question of question words and words pointing back only: a follow-up."""
+    words = tokens(text)
+    return (
+        0 < len(words) <= MAX_FOLLOW_UP_WORDS
+        and all(w in _FOLLOW_UP_WORDS or w in FILLER_WORDS for w in words)
+        and not any(w in _ABOUT_THE_HOUSE for w in words)
+    )

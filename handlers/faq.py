@@ -1,7 +1,8 @@
 """The FAQ step: answer a confident match, offer close ones, leave the rest to fallback.
 
 A message that asks several things ("wo seid ihr und wann habt ihr offen?") gets every
-answer the matcher is sure of, when it is sure of two or more.
+answer the matcher is sure of, when it is sure of two or more. A follow-up that names no
+topic ("und wann?", "is it free?") refers to what the member was just answered.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from bot.matcher import Candidate, Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
-from bot.text import question_parts
+from bot.text import names_no_topic, question_parts
 from bot.texts import Texts
 
 FAQ_PAYLOAD = "faq:"
@@ -50,6 +51,11 @@ class FaqHandler(Handler):
         # One snapshot for the whole message: a reload in between must not pair one
         # FAQ's matcher with the next one's privacy rules or follow-ups.
         snapshot = self._live.snapshot
+        follow_up = self._follow_up(message, context, snapshot)
+        if follow_up is not None:
+            # Question words and "das" only: no words of distress to answer with the
+            # crisis lines, unlike other buttons below.
+            return follow_up
         reply = self._reply(message, context, snapshot)
         if reply is None:
             return None
@@ -84,6 +90,42 @@ class FaqHandler(Handler):
             buttons=tuple(entry_button(c.entry, language, self._texts.default_language) for c in result.candidates),
             suggestions=tuple(c.entry.id for c in result.candidates),
             score=best.score,
+        )
+
+    def _follow_up(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
+        """For "und wann?" after an answer: that entry again, or a choice if the question alone fits another.
+
+        On its own, "und wann?" got the Kita hours and "und was kostet das?" the course
+        fees, whatever the member had just asked about. The question may still mean
+        another entry ("wo ist das?" after the opening hours means the address), so when
+        the matcher alone has a guess of its own, both are offered as buttons, the
+        previous entry first.
+        """
+        if context.previous_answer is None or not names_no_topic(message.text):
+            return None
+        previous = snapshot.knowledge.get(context.previous_answer)
+        if previous is None or not previous.is_valid_on(context.today):
+            return None  # the FAQ changed since, or the event is over
+        alone = snapshot.matcher.match(message.text, context.today)
+        other = (
+            next(
+                (c.entry for c in alone.candidates if c.entry.id != previous.id),
+                None,
+            )
+            if alone.outcome is not Outcome.FALLBACK
+            else None
+        )
+        language = context.chosen_language or reply_language(self._texts, message, context)
+        if other is None:
+            return answer_reply(previous, language, self._texts, snapshot.knowledge)
+        language = self._texts.language(language)
+        choices = (previous, other)
+        return Reply(
+            self._texts.get("suggest", language),
+            language,
+            ReplyKind.SUGGEST,
+            buttons=tuple(entry_button(entry, language, self._texts.default_language) for entry in choices),
+            suggestions=tuple(entry.id for entry in choices),
         )
 
     def _several_answers(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:

@@ -61,6 +61,32 @@ async def test_conversation_through_a_fake_channel(config: Config, shipped_snaps
     storage.close()
 
 
+async def test_a_follow_up_refers_to_this_members_last_answer(config: Config, shipped_snapshot: Snapshot) -> None:
+    adapter = FakeAdapter()
+    _app, stop, task = await started_app(config, shipped_snapshot, adapter)
+
+    async def ask(text: str, user: str = "u1") -> tuple[ReplyKind, str | None]:
+        await adapter.receive(message(text, user=user))
+        _, reply = await adapter.sent.get()
+        return reply.kind, reply.faq_id
+
+    assert await ask("Wann ist das Repair-Café?") == (ReplyKind.ANSWER, "repair-cafe")
+    assert await ask("ist das kostenlos?") == (ReplyKind.ANSWER, "repair-cafe")
+    assert await ask("danke!") == (ReplyKind.SMALLTALK, None)  # the thread goes on
+    assert await ask("ist das kostenlos?") == (ReplyKind.ANSWER, "repair-cafe")
+    # another member asked nothing before
+    assert (await ask("ist das kostenlos?", user="u2"))[0] is ReplyKind.FALLBACK
+    # a sensitive topic ends the thread
+    assert (await ask("Ich habe Schulden"))[0] is ReplyKind.REDIRECT
+    assert (await ask("ist das kostenlos?"))[0] is ReplyKind.FALLBACK
+    # so does /forgetme
+    assert await ask("Wann ist das Repair-Café?") == (ReplyKind.ANSWER, "repair-cafe")
+    await ask("/forgetme")
+    assert (await ask("ist das kostenlos?"))[0] is ReplyKind.FALLBACK
+    stop.set()
+    await task
+
+
 async def test_many_members_each_answered_once(config: Config, shipped_snapshot: Snapshot) -> None:
     adapter = FakeAdapter()
     _app, stop, task = await started_app(config, shipped_snapshot, adapter)

@@ -477,6 +477,32 @@ def test_a_question_in_greetings_and_sign_offs_is_answered(pipeline: Pipeline, t
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == entry
 
 
+def test_a_follow_up_refers_to_the_previous_answer(pipeline: Pipeline) -> None:
+    after = Context(TODAY, previous_answer="repair-cafe")
+    # On its own, "ist das kostenlos?" got "I don't know": now the Repair Café again.
+    assert ask(pipeline, "ist das kostenlos?").kind is ReplyKind.FALLBACK
+    reply = pipeline.process(message("ist das kostenlos?"), after)
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "repair-cafe"
+    # On its own, "und wann?" got the Kita hours. The previous entry comes first, beside
+    # what the question alone would get, without the crisis lines of unsure buttons.
+    assert ask(pipeline, "und wann?").faq_id == "kita-hours"
+    reply = pipeline.process(message("und wann?"), after)
+    assert reply.kind is ReplyKind.SUGGEST and reply.suggestions == ("repair-cafe", "kita-hours")
+    assert "112" not in reply.text
+    # "wo ist das?" after the opening hours may mean the address
+    reply = pipeline.process(message("wo ist das?"), Context(TODAY, previous_answer="opening-hours"))
+    assert reply.suggestions == ("opening-hours", "address")
+
+
+def test_a_question_that_names_its_topic_is_read_on_its_own(pipeline: Pipeline) -> None:
+    after = Context(TODAY, previous_answer="repair-cafe")
+    assert pipeline.process(message("Gibt es Deutschkurse?"), after).faq_id == "language-courses"
+    assert pipeline.process(message("wo seid ihr?"), after).faq_id == "address"
+    # an entry that left the FAQ (or an event that is over) is no thread to follow
+    reply = pipeline.process(message("ist das kostenlos?"), Context(TODAY, previous_answer="gone"))
+    assert reply.kind is ReplyKind.FALLBACK
+
+
 def test_sensitive_request_is_redirected_never_answered(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "Ich habe Schulden, wann ist die Beratung?")
     assert reply.kind is ReplyKind.REDIRECT and reply.faq_id is None

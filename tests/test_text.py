@@ -10,6 +10,7 @@ from bot.text import (
     guess_language,
     in_another_language,
     in_another_script,
+    names_no_topic,
     question_core,
     question_parts,
 )
@@ -124,3 +125,23 @@ def test_the_question_is_read_without_greeting_opener_or_sign_off(text: str, cor
 )
 def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
     assert question_core(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "follow_up"),
+    [
+        ("und was kostet das?", True),
+        ("wo ist das?", True),
+        ("und wann?", True),
+        ("muss ich mich dafür anmelden?", True),
+        ("is it free?", True),
+        ("do i need to sign up?", True),
+        ("Wann ist das Lichterfest?", False),  # names its topic
+        ("kann ich da mein kind mitbringen?", False),
+        ("wo seid ihr?", False),  # about the house, whatever came before
+        ("when are you open?", False),
+        ("danke", False),
+    ],
+)
+def test_a_follow_up_names_no_topic(text: str, follow_up: bool) -> None:
+    assert names_no_topic(text) is follow_up

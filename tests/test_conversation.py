@@ -1,0 +1,43 @@
+"""What the bot last answered each member: kept for a few minutes, for a bounded number of members."""
+
+from __future__ import annotations
+
+from bot.conversation import RecentAnswers
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_answer_is_remembered_for_a_while_then_forgotten() -> None:
+    clock = Clock()
+    recent = RecentAnswers(seconds=60, clock=clock)
+    recent.remember("u1", "repair-cafe")
+    clock.now = 59
+    assert recent.get("u1") == "repair-cafe"
+    assert recent.get("u2") is None
+    clock.now = 61
+    assert recent.get("u1") is None
+
+
+def test_a_new_answer_replaces_the_old_and_forget_ends_the_thread() -> None:
+    recent = RecentAnswers(clock=Clock())
+    recent.remember("u1", "repair-cafe")
+    recent.remember("u1", "opening-hours")
+    assert recent.get("u1") == "opening-hours"
+    recent.forget("u1")
+    recent.forget("never-seen")
+    assert recent.get("u1") is None
+
+
+def test_the_members_answered_longest_ago_make_room() -> None:
+    recent = RecentAnswers(capacity=2, clock=Clock())
+    recent.remember("u1", "a")
+    recent.remember("u2", "b")
+    recent.remember("u1", "c")  # u1 is now the most recent
+    recent.remember("u3", "d")
+    assert (recent.get("u1"), recent.get("u2"), recent.get("u3")) == ("c", None, "d")
