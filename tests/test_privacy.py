@@ -72,6 +72,10 @@ def rules() -> PrivacyRules:
         ("wir haben zu wenig geld für essen", "money"),
         ("das Geld reicht nicht bis zum Monatsende", "money"),
         ("we have very little money", "money"),
+        # benefits and taxes inside a compound got buttons (homework help first)
+        ("hilfe beim ausfüllen vom wohngeldantrag", "money"),
+        ("wie funktioniert der Kindergeldantrag", "money"),
+        ("wo kann ich meine Steuererklärung machen lassen", "money"),
         ("Meine Aufenthaltserlaubnis läuft ab", "legal"),
         ("Mir droht die Abschiebung", "legal"),
         ("My residence permit expires next month", "legal"),
