@@ -282,7 +282,10 @@ _FRAMING_END = re.compile(
     rf"(?:{_BETWEEN}(?:und|and|&){_BETWEEN}(?:{_ANY_SIGN_OFF}))?[\W_]*$",
     re.IGNORECASE,
 )
-# Sign-offs stand in a message's last few words; the end pattern reads no further back.
+# Greetings and openers stand in a message's first words, sign-offs in its last: the
+# patterns read no further, so a hostile message (", , , …" × 500) costs no more than a
+# long greeting.
+_FRAMING_START_REACH = 200
 _FRAMING_END_REACH = 80
 
 
@@ -296,7 +299,8 @@ def question_core(text: str) -> str:
 
     The text itself if less than three words would be left ("Hallo!", "Liebe Grüße").
     """
-    core = _FRAMING_START.sub("", text, count=1)
+    opening = _FRAMING_START.match(text, 0, _FRAMING_START_REACH)
+    core = text[opening.end() :] if opening else text
     ending = _FRAMING_END.search(core, max(0, len(core) - _FRAMING_END_REACH))
     if ending is not None:
         core = core[: ending.start()]
