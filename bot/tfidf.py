@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -71,12 +71,14 @@ class TfidfIndex:
         lookup = self.vocabulary.get
         return [found for found in (lookup(f, -1) for f in features) if found >= 0]
 
-    def vector_from_counts(self, counts: Mapping[int, int]) -> tuple[NDArray[np.int64], FloatArray]:
-        """Like `vector`, for features already looked up with `ids` and counted."""
-        # Sorted, so the sums downstream add up in the same order whatever the word order.
-        ids = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((counts[i] for i in ids.tolist()), dtype=np.float64, count=len(counts))
-        return self._normalised(ids, tf)
+    def vector_from_ids(self, ids: NDArray[np.int64]) -> tuple[NDArray[np.int64], FloatArray]:
+        """Like `vector`, for features already looked up with `ids` (repeats counted)."""
+        # Counted over the whole vocabulary: for a question's hundred-odd n-grams that is
+        # a third of the time of a Counter, and the ids come out sorted, so the sums
+        # downstream add up in the same order whatever the word order.
+        counts = np.bincount(ids, minlength=len(self.vocabulary))
+        found = np.flatnonzero(counts)
+        return self._normalised(found, counts[found].astype(np.float64))
 
     def _weights(self, counts: Counter[str]) -> tuple[NDArray[np.int64], FloatArray]:
         lookup = self.vocabulary.get
