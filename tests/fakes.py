@@ -1,4 +1,4 @@
-"""Test doubles shared by the tests: a channel adapter with in/out queues.
+"""Test doubles shared by the tests: a channel adapter with in/out queues, a clock.
 
 It stands in for a chat platform's network only; the pipeline, storage and knowledge
 base it talks to are the real ones.
@@ -23,6 +23,16 @@ from bot.pipeline import Pipeline
 from bot.reload import LiveKnowledge, Snapshot
 from bot.storage import AsyncStorage
 from bot.texts import Texts
+
+
+class Clock:
+    """A monotonic clock the test moves by hand (`clock.now = …`)."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
 
 
 async def serve_on_loopback(app: web.Application) -> tuple[web.AppRunner, int]:

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from bot.conversation import RecentAnswers
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes import Clock
 
 
 def test_an_answer_is_remembered_for_a_while_then_forgotten() -> None:
-    clock = Clock()
+    clock = Clock(now=0.0)
     recent = RecentAnswers(seconds=60, clock=clock)
     recent.remember("u1", "repair-cafe")
     clock.now = 59

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from bot.flood import FloodGuard, FloodVerdict
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes import Clock
 
 
 def test_one_notice_then_muted_then_free_again() -> None:
