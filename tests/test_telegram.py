@@ -129,6 +129,15 @@ async def test_suggestion_buttons_and_a_tap(telegram: Running) -> None:
     assert len(telegram.api.called("answerCallbackQuery")) == 2
 
 
+async def test_a_follow_up_after_a_tapped_answer(telegram: Running) -> None:
+    # A tapped button is an answer too: "ist das kostenlos?" then asks about it.
+    telegram.api.push_callback("faq:repair-cafe")
+    await telegram.api.wait_sent(1)
+    telegram.api.push_text("ist das kostenlos?")
+    sent = await telegram.api.wait_sent(2)
+    assert "Repair-Café" in sent[1]["text"] and "Kostenlos" in sent[1]["text"]
+
+
 async def test_group_only_when_mentioned_and_in_the_same_topic(telegram: Running) -> None:
     group = -100123
     telegram.api.push_text("Wann ist das Repair-Café?", user_id=7, chat_id=group, chat_type="supergroup")
