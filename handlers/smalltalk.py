@@ -96,8 +96,8 @@ _NOT_SATISFIED = frozenset(
 )
 # Praise on its own ("ihr seid toll", "das ist ja super", "you guys are amazing") got
 # "I don't know, I've noted your question". A message of these words only, with at least
-# one word of praise, is praise; one other word and it is something else ("das ist ja
-# super teuer", "ihr seid nicht toll").
+# one word of praise, is praise, with or without a thanks ("thanks, you guys are great");
+# one other word and it is something else ("das ist ja super teuer", "ihr seid nicht toll").
 _PRAISE = frozenset(
     fold(
         "toll super klasse prima spitze genial cool wunderbar grossartig grossartige lieb nett beste besten "
@@ -109,7 +109,7 @@ _PRAISE_FRAME = frozenset(
     fold(
         "ihr seid das ist war es euer eure du bist ja echt wirklich total voll so sehr richtig einfach die "
         "der einfach mal team leute you are re guys this that is was it s really so very just the all folks "
-        "team ur u thats its youre"
+        "team ur u thats its youre danke dankeschon vielen dank merci thanks thank thx"
     ).split()
 )
 # A message of nothing but these is a reaction: a wave says hello, the rest say thanks.

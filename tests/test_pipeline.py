@@ -232,6 +232,7 @@ def test_smalltalk(pipeline: Pipeline, text: str, language: str, kind: ReplyKind
         ("ihr seid die besten", "de", ("freut uns",)),
         ("you guys are amazing", "en", ("lovely to hear",)),
         ("thats great", "en", ("lovely to hear",)),
+        ("thanks, you guys are great", "en", ("lovely to hear",)),  # got "I don't know"
         ("nice", "en", ("You're welcome",)),  # was "Bye" ("have a nice day")
     ],
 )
