@@ -341,3 +341,51 @@ def names_no_topic(text: str) -> bool:
         and all(w in _FOLLOW_UP_WORDS or w in FILLER_WORDS for w in words)
         and not any(w in _ABOUT_THE_HOUSE for w in words)
     )
+
+
+# What a follow-up asks about, and whether an answer already says it. "ist das
+# kostenlos?" after the Repair Café's answer ("… Kostenlos, Spenden willkommen") is
+# answered by that answer again; "wo ist das?" after the opening hours is not (they name
+# no place), so the member gets a choice with the address.
+_ASPECT_QUESTION_WORDS = {
+    "time": "wann when uhrzeit uhr zeit time heute morgen today tomorrow wochenende weekend",
+    "cost": "kostet kosten kostenlos umsonst gratis preis teuer gebuhr wieviel cost costs free price fee fees much",
+    "place": "wo where wohin dort",
+    "sign-up": "anmelden anmeldung voranmeldung melden register registration sign book booking termin appointment",
+}
+_ASPECTS = {aspect: _folded_set(words) for aspect, words in _ASPECT_QUESTION_WORDS.items()}
+_WEEKDAYS = (
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday "
+    "saturday sunday"
+)
+# Read on the folded answer ("7:30 Uhr" → "7 30 uhr"; "€" is gone, hence "euro" and the raw check).
+_ASPECT_IN_ANSWER = {
+    "time": re.compile(
+        rf"\b(?:\d{{1,2}} (?:\d{{2}} )?(?:uhr|am|pm)|(?:{'|'.join(_WEEKDAYS.split())})s?|taglich|daily)\b"
+    ),
+    # "free" but not "free places", "feel free" or "step-free"
+    "cost": re.compile(
+        r"\b(?:kost\w*|euros?|gratis|umsonst|spende\w*|donations?|(?<!feel )(?<!step )free(?! places| spots)"
+        r"|costs?|price|preis\w*|gebuhr\w*|fees?)\b"
+    ),
+    "place": re.compile(
+        r"\b(?:raum|saal|keller|foyer|erdgeschoss|obergeschoss|etage|empfang|garten|hof|\w*strasse|room|hall"
+        r"|basement|floor|reception|garden|yard|street)\b"
+    ),
+    "sign-up": re.compile(
+        r"\b(?:\w*anmeld\w*|termin\w*|sign ?up|regist\w*|book\w*|appointment|einfach vorbei|drop by)\b"
+    ),
+}
+
+
+def follow_up_aspects(text: str) -> frozenset[str]:
+    """What a follow-up asks: "time", "cost", "place", "sign-up" (none, some or several)."""
+    words = set(tokens(text))
+    return frozenset(aspect for aspect, vocabulary in _ASPECTS.items() if words & vocabulary)
+
+
+def answer_covers(answer: str, aspect: str) -> bool:
+    """Whether an answer says something about the aspect (a time, a price, a place, signing up)."""
+    if aspect == "cost" and "€" in answer:
+        return True
+    return _ASPECT_IN_ANSWER[aspect].search(fold(answer)) is not None

@@ -14,7 +14,7 @@ from bot.matcher import Candidate, Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
-from bot.text import names_no_topic, question_parts
+from bot.text import answer_covers, follow_up_aspects, names_no_topic, question_parts
 from bot.texts import Texts
 
 FAQ_PAYLOAD = "faq:"
@@ -96,16 +96,22 @@ class FaqHandler(Handler):
         """For "und wann?" after an answer: that entry again, or a choice if the question alone fits another.
 
         On its own, "und wann?" got the Kita hours and "und was kostet das?" the course
-        fees, whatever the member had just asked about. The question may still mean
-        another entry ("wo ist das?" after the opening hours means the address), so when
-        the matcher alone has a guess of its own, both are offered as buttons, the
-        previous entry first.
+        fees, whatever the member had just asked about. If the previous answer says what
+        is asked (a time, a price, a place, whether to sign up), it comes again. Else the
+        question may mean another entry ("wo ist das?" after the opening hours means the
+        address), so when the matcher alone has a guess of its own, both are offered as
+        buttons, the previous entry first.
         """
         if context.previous_answer is None or not names_no_topic(message.text):
             return None
         previous = snapshot.knowledge.get(context.previous_answer)
         if previous is None or not previous.is_valid_on(context.today):
             return None  # the FAQ changed since, or the event is over
+        language = context.chosen_language or reply_language(self._texts, message, context)
+        said = previous.answer[previous.answer_language(language, self._texts.default_language)]
+        asked = follow_up_aspects(message.text)
+        if asked and all(answer_covers(said, aspect) for aspect in asked):
+            return answer_reply(previous, language, self._texts, snapshot.knowledge)
         alone = snapshot.matcher.match(message.text, context.today)
         other = (
             next(
@@ -115,7 +121,6 @@ class FaqHandler(Handler):
             if alone.outcome is not Outcome.FALLBACK
             else None
         )
-        language = context.chosen_language or reply_language(self._texts, message, context)
         if other is None:
             return answer_reply(previous, language, self._texts, snapshot.knowledge)
         language = self._texts.language(language)

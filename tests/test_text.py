@@ -7,6 +7,8 @@ import pytest
 from bot.bench import Outcome
 from bot.text import (
     MAX_QUESTION_PARTS,
+    answer_covers,
+    follow_up_aspects,
     guess_language,
     in_another_language,
     in_another_script,
@@ -145,3 +147,40 @@ def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
 )
 def test_a_follow_up_names_no_topic(text: str, follow_up: bool) -> None:
     assert names_no_topic(text) is follow_up
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("und was kostet das?", {"cost"}),
+        ("is it free?", {"cost"}),
+        ("wo ist das?", {"place"}),
+        ("und wann?", {"time"}),
+        ("muss ich mich dafür anmelden?", {"sign-up"}),
+        ("wann und wo?", {"time", "place"}),
+        ("und auf englisch?", set()),
+    ],
+)
+def test_what_a_follow_up_asks(text: str, aspects: set[str]) -> None:
+    assert follow_up_aspects(text) == aspects
+
+
+@pytest.mark.parametrize(
+    ("answer", "aspect", "covered"),
+    [
+        ("Jeden zweiten Samstag im Monat von 11 bis 15 Uhr.", "time", True),
+        ("Die Kita ist von 7:30 bis 17 Uhr geöffnet.", "time", True),
+        ("Kostenlos, Spenden sind willkommen.", "cost", True),
+        ("Lunch for 3.50 €.", "cost", True),
+        ("Free places are usually given out in August.", "cost", False),  # free as in available
+        ("Feel free to send an application.", "cost", False),
+        ("Die Kleiderkammer im Keller ist montags offen.", "place", True),
+        ("Du findest uns in der Kiezstraße 12.", "place", True),
+        ("Das Haus ist Montag bis Freitag offen.", "place", False),
+        ("Ohne Anmeldung, komm einfach vorbei.", "sign-up", True),
+        ("Free and no registration needed.", "sign-up", True),
+        ("Wir freuen uns auf dich!", "sign-up", False),
+    ],
+)
+def test_whether_an_answer_says_it(answer: str, aspect: str, covered: bool) -> None:
+    assert answer_covers(answer, aspect) is covered
