@@ -366,7 +366,7 @@ _ASPECT_IN_ANSWER = {
     # "free" but not "free places", "feel free" or "step-free"
     "cost": re.compile(
         r"\b(?:kost\w*|euros?|gratis|umsonst|spende\w*|donations?|(?<!feel )(?<!step )free(?! places| spots)"
-        r"|costs?|price|preis\w*|gebuhr\w*|fees?)\b"
+        r"|\w*zahl\w*|pay\w*|costs?|price|preis\w*|gebuhr\w*|fees?)\b"
     ),
     "place": re.compile(
         r"\b(?:raum|saal|keller|foyer|erdgeschoss|obergeschoss|etage|empfang|garten|hof|\w*strasse|room|hall"

@@ -108,9 +108,7 @@ class FaqHandler(Handler):
         if previous is None or not previous.is_valid_on(context.today):
             return None  # the FAQ changed since, or the event is over
         language = context.chosen_language or reply_language(self._texts, message, context)
-        said = previous.answer[previous.answer_language(language, self._texts.default_language)]
-        asked = follow_up_aspects(message.text)
-        if asked and all(answer_covers(said, aspect) for aspect in asked):
+        if self._says(previous, message.text, language):
             return answer_reply(previous, language, self._texts, snapshot.knowledge)
         alone = snapshot.matcher.match(message.text, context.today)
         other = (
@@ -133,18 +131,29 @@ class FaqHandler(Handler):
             suggestions=tuple(entry.id for entry in choices),
         )
 
+    def _says(self, entry: Entry, follow_up: str, language: str) -> bool:
+        """Whether the entry's answer already says what the follow-up asks (a time, a price, …)."""
+        said = entry.answer[entry.answer_language(language, self._texts.default_language)]
+        asked = follow_up_aspects(follow_up)
+        return bool(asked) and all(answer_covers(said, aspect) for aspect in asked)
+
     def _several_answers(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
         """One reply with an answer per question, if the message asks two or more the matcher is sure of.
 
         A part that gets no sure answer ("habt ihr WLAN? das in der Bibliothek ist immer
         voll") is context, not a question: it is left out, and with fewer than two sure
-        answers the message is matched as a whole.
+        answers the message is matched as a whole. A part that names no topic ("… einen
+        Raum mieten? Was kostet das?") asks about the answer before it: if that answer
+        says it, the part adds nothing (alone, "was kostet das" got the course fees).
         """
         parts = question_parts(message.text)
         if len(parts) < 2:
             return None
         answered: list[Candidate] = []
+        language = context.chosen_language or reply_language(self._texts, message, context)
         for part in parts:
+            if answered and names_no_topic(part) and self._says(answered[-1].entry, part, language):
+                continue
             answer = snapshot.places.asked_about(part) is None
             result = snapshot.matcher.match(part, context.today, answer=answer)
             best = result.best
@@ -157,7 +166,7 @@ class FaqHandler(Handler):
         if len(answered) < 2:
             return None
         answered = answered[:MAX_ANSWERS]
-        language = context.chosen_language or answered[0].language or reply_language(self._texts, message, context)
+        language = context.chosen_language or answered[0].language or language
         replies = [answer_reply(c.entry, language, self._texts, snapshot.knowledge, c.score) for c in answered]
         ids = [c.entry.id for c in answered]
         buttons: list[Button] = []

@@ -434,6 +434,11 @@ def test_a_message_that_asks_several_things_gets_every_answer(
         # the second part is context, not a question
         ("habt ihr wlan? das in der bibliothek ist immer voll", "wifi"),
         ("Hallo! Wann habt ihr offen?", "opening-hours"),
+        # a part that names no topic asks about the part before, whose answer says it;
+        # alone, "was kostet das" got the course fees as a second answer
+        ("Wir würden gerne einen Raum für einen Spieleabend mieten. Geht das und was kostet das?", "room-rental"),
+        ("wann ist das seniorencafe? und was kostet das?", "seniors-cafe"),
+        ("wann ist die kleiderkammer offen? und wo ist das?", "clothes-room"),
     ],
 )
 def test_one_question_is_answered_once(pipeline: Pipeline, text: str, entry: str) -> None:
