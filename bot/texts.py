@@ -267,6 +267,17 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Gern geschehen! Melde dich, wenn du noch etwas wissen möchtest.",
         "en": "You're welcome! Just ask if there's anything else.",
     },
+    "not_helped": {
+        "de": (
+            "Tut mir leid, dass das nicht gepasst hat. Schreib deine Frage gern noch mal mit anderen Worten – "
+            "oder tipp unten, dann schreibt dir jemand aus unserem Team."
+        ),
+        "en": (
+            "Sorry that didn't fit. Feel free to ask again in other words – or tap below and someone from our "
+            "team will write to you."
+        ),
+    },
+    "human_button": {"de": "Mit dem Team schreiben", "en": "Write to the team"},
     "praise": {
         "de": "Danke, das freut uns sehr! Melde dich, wenn du noch etwas wissen möchtest.",
         "en": "Thank you, that's lovely to hear! Just ask if there's anything else.",

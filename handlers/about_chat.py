@@ -1,5 +1,6 @@
 """Questions about this chat itself, not about the organisation: is it a bot, how is it,
-which languages it speaks, how it works ("Hilfe"), and messages that ask nothing yet ("hä?").
+which languages it speaks, how it works ("Hilfe"), messages that ask nothing yet ("hä?"),
+and a member telling it that it did not help ("nichts davon", "you don't understand").
 
 Runs before small talk and the FAQ: "how are you" must not get the address, nor "hä?"
 an "I don't know". Only the question itself counts, maybe with a greeting: "who are you
@@ -8,10 +9,11 @@ open for?" is a question about the house.
 
 from __future__ import annotations
 
-from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler
 from bot.text import FILLER_WORDS, fold, tokens
 from bot.texts import Texts
+from handlers.human import HUMAN_PAYLOAD
 from handlers.smalltalk import SMALLTALK_WORDS, folded_words, without_emoticons
 
 # Questions about the bot itself. It always says plainly that it is a bot: nobody
@@ -58,6 +60,24 @@ _HOW_ARE_YOU = {
         *("how is it going", "whats up", "what s up", "wassup", "sup", "how do you do"),
     ),
 }
+# "None of these", "das war nicht meine Frage", "du verstehst mich nicht": these got "I
+# don't know, I've noted your question". Now: sorry, ask again in other words, or a
+# button to write to the team.
+_NOT_HELPED = {
+    "de": (
+        *("nichts davon", "keins davon", "keine davon", "keiner davon", "nichts passt", "passt nicht"),
+        *("das war nicht meine frage", "nicht meine frage", "das meinte ich nicht", "das meine ich nicht"),
+        *("du verstehst mich nicht", "ihr versteht mich nicht", "falsche antwort", "das hilft mir nicht"),
+        *("hilft mir nicht", "das hilft nicht", "das stimmt nicht", "das ist falsch"),
+    ),
+    "en": (
+        *("none of these", "none of them", "neither", "not what i asked", "not what i meant"),
+        *("you don t understand", "you dont understand", "you do not understand", "wrong answer"),
+        *("that doesn t help", "that doesnt help", "that didn t help", "that didnt help", "not helpful"),
+        *("that s wrong", "thats wrong", "that s not right", "thats not right"),
+    ),
+}
+_NOT_HELPED_FRAME = frozenset({"thats", "that", "this", "s", "leider", "sorry", "sadly"})
 # "Sprichst du Englisch?", "do you speak arabic?": which languages the bot answers in.
 _SPEAKS = {
     "de": ("sprichst du", "sprecht ihr", "sprechen sie", "kannst du", "konnt ihr", "verstehst du"),
@@ -103,12 +123,16 @@ class AboutThisChatHandler(Handler):
         if kind == "help_pleading":
             text = self._texts.with_crisis_hint(self._texts.get("help", chosen), chosen)
             return Reply(text, chosen, ReplyKind.SMALLTALK)
+        if kind == "not_helped":
+            button = Button(self._texts.get("human_button", chosen), HUMAN_PAYLOAD)
+            return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK, buttons=(button,))
         return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
 
     def _about_this_chat(self, words: list[str]) -> tuple[str, str] | None:
         """The kind of question about this chat and its language: "Bist du ein Bot?", "Hilfe", "hä?".
 
-        Kinds: "about_bot", "how_are_you", "languages", "help", "help_pleading", "say_more".
+        Kinds: "about_bot", "how_are_you", "languages", "help", "help_pleading", "say_more",
+        "not_helped".
         """
         if len(words) == 1 and words[0] in _HELP_WORDS:
             return "help", _HELP_WORDS[words[0]]
@@ -124,6 +148,7 @@ class AboutThisChatHandler(Handler):
             ("about_bot", _ABOUT_THE_BOT, frozenset[str]()),
             ("how_are_you", _HOW_ARE_YOU, frozenset[str]()),
             ("languages", _SPEAKS, _LANGUAGE_NAMES),
+            ("not_helped", _NOT_HELPED, _NOT_HELPED_FRAME),
         ):
             for language, phrases in table.items():
                 for phrase in phrases:

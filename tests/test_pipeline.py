@@ -306,12 +306,35 @@ def test_a_thanks_with_a_question_is_a_question(pipeline: Pipeline, text: str, f
 
 @pytest.mark.parametrize("text", ["danke, aber das hilft mir nicht", "thanks, that didn't help", "danke für nichts"])
 def test_a_thanks_with_a_complaint_is_no_plain_thanks(pipeline: Pipeline, text: str) -> None:
-    assert ask(pipeline, text).kind is not ReplyKind.SMALLTALK
+    reply = ask(pipeline, text)
+    assert "Gern geschehen" not in reply.text and "You're welcome" not in reply.text
 
 
-@pytest.mark.parametrize("text", ["das ist ja super teuer", "ihr seid nicht toll", "ist das gut?"])
-def test_praise_needs_praise_words_only(pipeline: Pipeline, text: str) -> None:
-    assert ask(pipeline, text).kind is not ReplyKind.SMALLTALK
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # these got "I don't know, I've noted your question"
+        ("nichts davon", "de"),
+        ("das war nicht meine frage", "de"),
+        ("du verstehst mich nicht", "de"),
+        ("danke, aber das hilft mir nicht", "de"),
+        ("none of these", "en"),
+        ("thats not what i asked", "en"),
+        ("thanks, that didn't help", "en"),
+    ],
+)
+def test_not_helped_gets_sorry_and_the_team(pipeline: Pipeline, text: str, language: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.language == language and ("Tut mir leid" in reply.text or "Sorry" in reply.text)
+    assert [b.payload for b in reply.buttons] == ["human"]
+    # the button opens a ticket for staff, as "talk to a person" does
+    tapped = ask(pipeline, "", payload=reply.buttons[0].payload)
+    assert tapped.escalate == "human" and tapped.case_code is not None
+
+
+@pytest.mark.parametrize("text", ["die jacke passt nicht", "das stimmt nicht, ihr habt samstag offen"])
+def test_a_message_with_more_than_not_helped_goes_on(pipeline: Pipeline, text: str) -> None:
+    assert "Tut mir leid, dass das nicht gepasst hat" not in ask(pipeline, text).text
 
 
 def test_a_thanks_with_a_sensitive_remark_is_redirected(pipeline: Pipeline) -> None:
