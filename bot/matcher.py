@@ -185,6 +185,16 @@ def _meaning_text(cleaned: str, meaning: MeaningSignal) -> str:
     return " ".join(word for word in text.split() if not _is_filler(word))
 
 
+def _prefix_apart(word: str, known: str) -> bool:
+    """The member's word is the known one with two or more letters in front: another word, not a typo.
+
+    "abstellen" is no typo of "stellen" (it sent "wo kann ich mein fahrrad abstellen" to
+    the jobs, whose keyword "stellen" is), nor "bekomme" of "komme". The other way round
+    a correction stays: "holen" read as "abholen" and "fahrt" as "anfahrt" are near enough.
+    """
+    return len(word) - len(known) >= 2 and word.endswith(known)
+
+
 def _content_words(words: list[str]) -> list[str]:
     """The words that say what a question is about: no filler words, no bare numbers."""
     return [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
@@ -329,7 +339,9 @@ class Matcher:
             candidates = [w for size in range(shortest, longest + 1) for w in self._vocabulary_by_length.get(size, ())]
             self._candidates_by_length[key] = candidates
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return (found[0],) if found else ()
+        if found is None or _prefix_apart(word, found[0]):
+            return ()
+        return (found[0],)
 
     def _split_compound(self, word: str) -> tuple[str, ...]:
         """The parts of a compound word, known ones corrected; empty if it is no known compound.
@@ -404,7 +416,7 @@ class Matcher:
             found = process.extractOne(word, similar_length, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
             if len(self._keyword_typos) >= MAX_CACHED_CORRECTIONS:
                 self._keyword_typos.clear()
-            self._keyword_typos[word] = found[0] if found else None
+            self._keyword_typos[word] = found[0] if found and not _prefix_apart(word, found[0]) else None
         typo_of = self._keyword_typos[word]
         return self._single_keywords[typo_of] if typo_of is not None else set()
 

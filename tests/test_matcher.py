@@ -247,6 +247,19 @@ entries:
     assert matcher.match("wann bringn").outcome is Outcome.ANSWER
 
 
+def test_a_word_with_a_prefix_is_no_typo_of_the_word_without(shipped_snapshot: Snapshot) -> None:
+    # "abstellen" was read as "stellen", the jobs' keyword: "wo kann ich mein fahrrad
+    # abstellen" got the jobs as an answer.
+    matcher = shipped_snapshot.matcher
+    assert matcher._correct(["abstellen"]) == ["abstellen"]
+    assert not matcher._single_keyword_entries("abstellen")
+    result = matcher.match("wo kann ich mein fahrrad abstellen")
+    assert result.best is not None and result.best.entry.id != "jobs"
+    # A prefix the member left out is still read in ("holen" as "abholen"), and so is a
+    # first letter left out by a typo.
+    assert matcher._correct(["holen", "ffnungszeiten"]) == ["abholen", "offnungszeiten"]
+
+
 def test_an_entry_whose_keyword_was_used_gets_a_button(shipped_snapshot: Snapshot) -> None:
     # Word meanings ranked the lantern festival fourth for its own keyword, behind the
     # Kita hours, the events and the counselling hours: no button for what was asked.
