@@ -129,11 +129,12 @@ def content_tokens(text: str) -> list[str]:
     return kept or words
 
 
-def guess_language(text: str, hint: str | None, default: str) -> str:
-    """A cheap German/English guess from marker words and umlauts.
+def marked_language(text: str) -> str | None:
+    """German or English if the member's own words say so (umlauts, marker words); else None.
 
-    Used for replies that no FAQ entry decides (fallback, redirect, small talk).
-    The platform's language hint breaks ties, then the configured default.
+    Ahead of the language of the FAQ phrasing a question matched best: that follows the
+    topic word, and members use loanwords ("is there wlan" got the German answer,
+    "schick mir das per email" the English one).
     """
     if any(ch in text for ch in "äöüÄÖÜß"):
         return "de"
@@ -144,6 +145,18 @@ def guess_language(text: str, hint: str | None, default: str) -> str:
         return "de"
     if english > german:
         return "en"
+    return None
+
+
+def guess_language(text: str, hint: str | None, default: str) -> str:
+    """A cheap German/English guess from marker words and umlauts.
+
+    Used for replies that no FAQ entry decides (fallback, redirect, small talk).
+    The platform's language hint breaks ties, then the configured default.
+    """
+    marked = marked_language(text)
+    if marked is not None:
+        return marked
     if hint:
         short = hint.split("-")[0].lower()
         if short in ("de", "en"):

@@ -14,7 +14,7 @@ from bot.matcher import Candidate, Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
-from bot.text import answer_covers, follow_up_aspects, names_no_topic, question_parts
+from bot.text import answer_covers, follow_up_aspects, marked_language, names_no_topic, question_parts
 from bot.texts import Texts
 
 FAQ_PAYLOAD = "faq:"
@@ -79,7 +79,13 @@ class FaqHandler(Handler):
         best = result.best
         if best is None or result.outcome is Outcome.FALLBACK:
             return None
-        language = context.chosen_language or best.language or reply_language(self._texts, message, context)
+        # The member's own words first, then the matched phrasing's language (for "Kita?").
+        language = (
+            context.chosen_language
+            or marked_language(message.text)
+            or best.language
+            or reply_language(self._texts, message, context)
+        )
         if result.outcome is Outcome.ANSWER:
             return answer_reply(best.entry, language, self._texts, snapshot.knowledge, best.score)
         language = self._texts.language(language)
@@ -166,7 +172,7 @@ class FaqHandler(Handler):
         if len(answered) < 2:
             return None
         answered = answered[:MAX_ANSWERS]
-        language = context.chosen_language or answered[0].language or language
+        language = context.chosen_language or marked_language(message.text) or answered[0].language or language
         replies = [answer_reply(c.entry, language, self._texts, snapshot.knowledge, c.score) for c in answered]
         ids = [c.entry.id for c in answered]
         buttons: list[Button] = []

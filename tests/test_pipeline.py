@@ -97,6 +97,27 @@ def test_answer_language_follows_the_question(pipeline: Pipeline) -> None:
     assert ask(pipeline, "Wann ist das Repair-Café?").language == "de"
 
 
+@pytest.mark.parametrize(
+    ("text", "entry", "language"),
+    [
+        # The member's own words decide, not the loanword's phrasing: these were answered
+        # in the other language.
+        ("is there wlan", "wifi", "en"),
+        ("gibt es wifi", "wifi", "de"),
+        ("schick mir das per email", "contact", "de"),
+        ("how much is the deutschkurs", "language-courses", "en"),
+        ("wo ist das family cafe", "family-cafe", "de"),
+        # nothing but the topic: the phrasing's language, as before
+        ("wifi", "wifi", "en"),
+    ],
+)
+def test_the_member_s_words_choose_the_answer_s_language(
+    pipeline: Pipeline, text: str, entry: str, language: str
+) -> None:
+    reply = ask(pipeline, text)
+    assert reply.faq_id == entry and reply.language == language
+
+
 def test_faq_answer_with_follow_up_buttons(pipeline: Pipeline) -> None:
     reply = ask(pipeline, "Gibt es freie Kitaplätze?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
