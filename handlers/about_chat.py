@@ -32,6 +32,9 @@ _ABOUT_THE_BOT = {
         "was bist du",
         "was kannst du",
         "wie alt bist du",
+        "bist du chatgpt",
+        "wer hat dich gemacht",
+        "wer hat dich programmiert",
     ),
     "en": (
         "are you a bot",
@@ -47,6 +50,9 @@ _ABOUT_THE_BOT = {
         "what are you",
         "what can you do",
         "how old are you",
+        "are you chatgpt",
+        "who made you",
+        "who built you",
     ),
 }
 # "How are you?": these got the address ("wie", "you") or the events ("what's on").

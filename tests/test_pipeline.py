@@ -385,6 +385,10 @@ def test_whom_alone_or_with_a_question_is_no_smalltalk(pipeline: Pipeline) -> No
         ("who are you?", "en"),
         # "alt" is close to the seniors' café in meaning: still a question about the bot
         ("wie alt bist du", "de"),
+        # these got "I don't know" or buttons
+        ("bist du chatgpt", "de"),
+        ("wer hat dich gemacht", "de"),
+        ("who made you", "en"),
     ],
 )
 def test_the_bot_says_it_is_a_bot(pipeline: Pipeline, text: str, language: str) -> None:
