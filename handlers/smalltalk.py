@@ -11,7 +11,7 @@ import re
 
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.text import fold, tokens
+from bot.text import FILLER_WORDS, fold, tokens
 from bot.texts import Texts
 
 _GREETINGS = {
@@ -112,6 +112,19 @@ _PRAISE_FRAME = frozenset(
         "team ur u thats its youre danke dankeschon vielen dank merci thanks thank thx"
     ).split()
 )
+# Thanks in a sentence: "ich möchte mich bedanken", "I wanted to say thank you for
+# everything" got "I don't know". The sentence may say for what, and nothing else.
+_THANKS_SENTENCES = tuple(
+    f" {fold(phrase)} "
+    for phrase in ("bedanken", "danke sagen", "dankeschön sagen", "say thank you", "say thanks", "to thank you")
+)
+_THANKS_SENTENCE_WORDS = frozenset(
+    fold(
+        "wollte wollten mochte mochten will nochmal noch mal herzlich ganz fur die alles eure deine hilfe "
+        "unterstutzung infos info antwort just wanted want would like everything your help support answer "
+        "info again so much"
+    ).split()
+)
 # A message of nothing but these is a reaction: a wave says hello, the rest say thanks.
 # (A lone smile could mean either, so it gets the "in words, please" nudge.)
 _GREETING_EMOJI = frozenset("👋")
@@ -185,6 +198,9 @@ class SmalltalkHandler(Handler):
                 kind, thanked_in = thanked
                 chosen = self._texts.language(context.chosen_language or thanked_in)
                 return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
+        if "?" not in message.text and _says_thank_you(words):
+            chosen = self._texts.language(context.chosen_language or reply_language(self._texts, message, context))
+            return Reply(self._texts.get("thanks", chosen), chosen, ReplyKind.SMALLTALK)
         if _is_praise(words) and "?" not in message.text:
             chosen = reply_language(self._texts, message, context)
             return Reply(self._texts.get("praise", chosen), chosen, ReplyKind.SMALLTALK)
@@ -258,6 +274,15 @@ class SmalltalkHandler(Handler):
 
     def _is_smalltalk(self, word: str) -> bool:
         return word in SMALLTALK_WORDS
+
+
+def _says_thank_you(words: list[str]) -> bool:
+    padded = f" {' '.join(words)} "
+    for phrase in _THANKS_SENTENCES:
+        if phrase in padded:
+            rest = padded.replace(phrase, " ", 1).split()
+            return all(w in _THANKS_SENTENCE_WORDS or w in FILLER_WORDS or w in SMALLTALK_WORDS for w in rest)
+    return False
 
 
 def _is_praise(words: list[str]) -> bool:
