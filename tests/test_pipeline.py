@@ -255,6 +255,10 @@ def test_smalltalk(pipeline: Pipeline, text: str, language: str, kind: ReplyKind
         ("thats great", "en", ("lovely to hear",)),
         ("thanks, you guys are great", "en", ("lovely to hear",)),  # got "I don't know"
         ("nice", "en", ("You're welcome",)),  # was "Bye" ("have a nice day")
+        # thanks in a sentence got "I don't know"
+        ("ich möchte mich bedanken", "de", ("Gern geschehen",)),
+        ("ich wollte mich nochmal für die Hilfe bedanken", "de", ("Gern geschehen",)),
+        ("I wanted to say thank you for everything", "en", ("You're welcome",)),
     ],
 )
 def test_smalltalk_in_members_words(
@@ -356,6 +360,13 @@ def test_not_helped_gets_sorry_and_the_team(pipeline: Pipeline, text: str, langu
 @pytest.mark.parametrize("text", ["die jacke passt nicht", "das stimmt nicht, ihr habt samstag offen"])
 def test_a_message_with_more_than_not_helped_goes_on(pipeline: Pipeline, text: str) -> None:
     assert "Tut mir leid, dass das nicht gepasst hat" not in ask(pipeline, text).text
+
+
+@pytest.mark.parametrize(
+    "text", ["das ist ja super teuer", "ihr seid nicht toll", "ist das gut?", "wie kann ich mich bedanken?"]
+)
+def test_praise_and_thanks_need_their_words_only(pipeline: Pipeline, text: str) -> None:
+    assert ask(pipeline, text).kind is not ReplyKind.SMALLTALK
 
 
 def test_a_thanks_with_a_sensitive_remark_is_redirected(pipeline: Pipeline) -> None:
