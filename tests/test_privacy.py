@@ -103,6 +103,10 @@ def rules() -> PrivacyRules:
         ("es geht mir nicht gut", "health"),
         ("bin am ende", "health"),
         ("i feel terrible", "health"),
+        # with a word between, or in other everyday words, these got "I don't know"
+        ("Hallo, mir geht es richtig schlecht. LG", "health"),
+        ("Guten Abend, ich weiß nicht mehr weiter.", "health"),
+        ("i dont know what to do anymore", "health"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -125,6 +129,10 @@ def test_typos_case_and_compounds_are_caught(rules: PrivacyRules, text: str) -> 
     assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE
 
 
+def test_being_stuck_with_a_form_is_no_despair(rules: PrivacyRules) -> None:
+    assert rules.classify("ich komme mit dem Formular nicht mehr weiter", TODAY).verdict is Verdict.CLEAR
+
+
 def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
     # "will sterben" with three words between; other topics need their words side by side
     assert rules.classify("ich will einfach nur noch sterben", TODAY).verdict is Verdict.CRISIS
@@ -142,6 +150,7 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "i dont want to live anymore",
         "I want to end my life",
         "nobody would miss me",  # got "I don't know"; the German one was a crisis already
+        "hi there, i feel like ending it all. cheers",  # got buttons
         "niemand würde mich vermissen",
     ],
 )
