@@ -107,6 +107,9 @@ def rules() -> PrivacyRules:
         ("Hallo, mir geht es richtig schlecht. LG", "health"),
         ("Guten Abend, ich weiß nicht mehr weiter.", "health"),
         ("i dont know what to do anymore", "health"),
+        ("ich kann das alles nicht mehr", "health"),
+        ("ich will einfach verschwinden", "health"),
+        ("i want to disappear", "health"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -129,8 +132,17 @@ def test_typos_case_and_compounds_are_caught(rules: PrivacyRules, text: str) -> 
     assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE
 
 
-def test_being_stuck_with_a_form_is_no_despair(rules: PrivacyRules) -> None:
-    assert rules.classify("ich komme mit dem Formular nicht mehr weiter", TODAY).verdict is Verdict.CLEAR
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich komme mit dem Formular nicht mehr weiter",
+        "i want my old photos to disappear",  # crisis terms may have words between theirs
+        "ich kann einfach nicht mehr warten bis samstag",
+        "i'm done with the course, is there a next level",
+    ],
+)
+def test_everyday_words_near_despair_stay_clear(rules: PrivacyRules, text: str) -> None:
+    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
 
 
 def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
@@ -151,6 +163,13 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "I want to end my life",
         "nobody would miss me",  # got "I don't know"; the German one was a crisis already
         "hi there, i feel like ending it all. cheers",  # got buttons
+        # these went to the FAQ
+        "i'm thinking of ending things",
+        "i don't want to be here anymore",
+        "i'm done with life",
+        "life is pointless",
+        "i wrote a goodbye note",
+        "ich tu mir was an",
         "niemand würde mich vermissen",
     ],
 )
