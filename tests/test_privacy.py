@@ -110,6 +110,14 @@ def rules() -> PrivacyRules:
         ("ich kann das alles nicht mehr", "health"),
         ("ich will einfach verschwinden", "health"),
         ("i want to disappear", "health"),
+        ("ich hab keine kraft mehr", "health"),
+        ("ich fühle mich so hoffnungslos", "health"),
+        ("niemand braucht mich", "health"),
+        ("i hate my life", "health"),
+        ("i feel hopeless", "health"),
+        ("i'm not safe at home", "violence"),
+        ("my mom's boyfriend touches me", "violence"),
+        ("ich schlafe auf der Straße", "legal"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -139,6 +147,11 @@ def test_typos_case_and_compounds_are_caught(rules: PrivacyRules, text: str) -> 
         "i want my old photos to disappear",  # crisis terms may have words between theirs
         "ich kann einfach nicht mehr warten bis samstag",
         "i'm done with the course, is there a next level",
+        "ich habe mich beim kochen geschnitten",
+        "hoffnungslos überfüllt, der kurs?",
+        "the course was hopeless",
+        "keine kraft mehr im akku",
+        "my son touches everything",
     ],
 )
 def test_everyday_words_near_despair_stay_clear(rules: PrivacyRules, text: str) -> None:
@@ -170,6 +183,11 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "life is pointless",
         "i wrote a goodbye note",
         "ich tu mir was an",
+        "es wäre besser wenn es mich nicht gäbe",
+        "ich habe mich geschnitten absichtlich",
+        "ich wil sterbn",  # typos in both words
+        "ich hab keine lust mehr zu leben",
+        "i have no reason to go on",
         "niemand würde mich vermissen",
     ],
 )
