@@ -92,6 +92,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # Not tuned to: only three general self-harm terms were added after it, so half
         # its messages get the crisis reply. Every one must still get the numbers.
         ("crisis-probe-4.tsv", 0, 20, 8, 0.5),
+        # Written with the ninth session's fixes, from the messages the rules missed: a
+        # guard against losing them again, not a fresh measure.
+        ("crisis-probe-5.tsv", 16, 13, 9, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
