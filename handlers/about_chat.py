@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler
-from bot.text import FILLER_WORDS, fold, tokens
+from bot.text import fold, tokens
 from bot.texts import Texts
 from handlers.human import HUMAN_PAYLOAD
-from handlers.smalltalk import SMALLTALK_WORDS, folded_words, without_emoticons
+from handlers.smalltalk import folded_words, only_small_words, without_emoticons, words_besides
 
 # Questions about the bot itself. It always says plainly that it is a bot: nobody
 # should believe they are writing with a person.
@@ -158,16 +158,13 @@ class AboutThisChatHandler(Handler):
         ):
             for language, phrases in table.items():
                 for phrase in phrases:
-                    if f" {phrase} " not in padded:
+                    rest = words_besides(padded, phrase)
+                    if rest is None:
                         continue
-                    # Only the question itself, maybe with a greeting: "who are you open
-                    # for?" is a question about the house, not about the bot.
-                    rest = padded.replace(f" {phrase} ", " ", 1).split()
                     if kind == "languages" and not any(w in _LANGUAGE_NAMES for w in rest):
                         continue  # "kannst du mir helfen" asks for no language
-                    if all(w in FILLER_WORDS or w in also_allowed or self._is_smalltalk(w) for w in rest):
+                    # Only the question itself, maybe with a greeting: "who are you open
+                    # for?" is a question about the house, not about the bot.
+                    if only_small_words(rest, also_allowed):
                         return kind, language
         return None
-
-    def _is_smalltalk(self, word: str) -> bool:
-        return word in SMALLTALK_WORDS

@@ -79,13 +79,7 @@ class FaqHandler(Handler):
         best = result.best
         if best is None or result.outcome is Outcome.FALLBACK:
             return None
-        # The member's own words first, then the matched phrasing's language (for "Kita?").
-        language = (
-            context.chosen_language
-            or marked_language(message.text)
-            or best.language
-            or reply_language(self._texts, message, context)
-        )
+        language = self._answer_language(message, context, best.language)
         if result.outcome is Outcome.ANSWER:
             return answer_reply(best.entry, language, self._texts, snapshot.knowledge, best.score)
         language = self._texts.language(language)
@@ -114,17 +108,8 @@ class FaqHandler(Handler):
         if previous is None or not previous.is_valid_on(context.today):
             return None  # the FAQ changed since, or the event is over
         language = context.chosen_language or reply_language(self._texts, message, context)
-        if self._says(previous, message.text, language):
-            return answer_reply(previous, language, self._texts, snapshot.knowledge)
-        alone = snapshot.matcher.match(message.text, context.today)
-        other = (
-            next(
-                (c.entry for c in alone.candidates if c.entry.id != previous.id),
-                None,
-            )
-            if alone.outcome is not Outcome.FALLBACK
-            else None
-        )
+        said = self._says(previous, message.text, language)
+        other = None if said else self._guess_besides(previous, message, context, snapshot)
         if other is None:
             return answer_reply(previous, language, self._texts, snapshot.knowledge)
         language = self._texts.language(language)
@@ -135,6 +120,24 @@ class FaqHandler(Handler):
             ReplyKind.SUGGEST,
             buttons=tuple(entry_button(entry, language, self._texts.default_language) for entry in choices),
             suggestions=tuple(entry.id for entry in choices),
+        )
+
+    def _guess_besides(
+        self, previous: Entry, message: IncomingMessage, context: Context, snapshot: Snapshot
+    ) -> Entry | None:
+        """The matcher's own best guess for the bare follow-up, if it has one other than `previous`."""
+        alone = snapshot.matcher.match(message.text, context.today)
+        if alone.outcome is Outcome.FALLBACK:
+            return None
+        return next((c.entry for c in alone.candidates if c.entry.id != previous.id), None)
+
+    def _answer_language(self, message: IncomingMessage, context: Context, matched: str | None) -> str:
+        """The member's choice, then their own words, then the matched phrasing's language ("Kita?")."""
+        return (
+            context.chosen_language
+            or marked_language(message.text)
+            or matched
+            or reply_language(self._texts, message, context)
         )
 
     def _says(self, entry: Entry, follow_up: str, language: str) -> bool:
@@ -172,7 +175,7 @@ class FaqHandler(Handler):
         if len(answered) < 2:
             return None
         answered = answered[:MAX_ANSWERS]
-        language = context.chosen_language or marked_language(message.text) or answered[0].language or language
+        language = self._answer_language(message, context, answered[0].language)
         replies = [answer_reply(c.entry, language, self._texts, snapshot.knowledge, c.score) for c in answered]
         ids = [c.entry.id for c in answered]
         buttons: list[Button] = []

@@ -115,7 +115,7 @@ _PRAISE_FRAME = frozenset(
 # Thanks in a sentence: "ich möchte mich bedanken", "I wanted to say thank you for
 # everything" got "I don't know". The sentence may say for what, and nothing else.
 _THANKS_SENTENCES = tuple(
-    f" {fold(phrase)} "
+    fold(phrase)
     for phrase in ("bedanken", "danke sagen", "dankeschön sagen", "say thank you", "say thanks", "to thank you")
 )
 _THANKS_SENTENCE_WORDS = frozenset(
@@ -157,6 +157,22 @@ SMALLTALK_WORDS = frozenset().union(
         for vocabulary in folded_words(table).values()
     )
 )
+
+
+def words_besides(padded: str, phrase: str) -> list[str] | None:
+    """The message's other words if it holds the phrase, else None.
+
+    `padded` is the message's folded words with a space before and after, built once
+    for all the phrases a caller tries.
+    """
+    if f" {phrase} " not in padded:
+        return None
+    return padded.replace(f" {phrase} ", " ", 1).split()
+
+
+def only_small_words(words: list[str], also: frozenset[str] = frozenset()) -> bool:
+    """Nothing but filler words, small talk and `also`: the rest of a message that says one thing."""
+    return all(w in FILLER_WORDS or w in SMALLTALK_WORDS or w in also for w in words)
 
 
 class SmalltalkHandler(Handler):
@@ -279,9 +295,9 @@ class SmalltalkHandler(Handler):
 def _says_thank_you(words: list[str]) -> bool:
     padded = f" {' '.join(words)} "
     for phrase in _THANKS_SENTENCES:
-        if phrase in padded:
-            rest = padded.replace(phrase, " ", 1).split()
-            return all(w in _THANKS_SENTENCE_WORDS or w in FILLER_WORDS or w in SMALLTALK_WORDS for w in rest)
+        rest = words_besides(padded, phrase)
+        if rest is not None:
+            return only_small_words(rest, _THANKS_SENTENCE_WORDS)
     return False
 
 
