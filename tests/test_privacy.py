@@ -140,24 +140,6 @@ def test_typos_case_and_compounds_are_caught(rules: PrivacyRules, text: str) -> 
     assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "ich komme mit dem Formular nicht mehr weiter",
-        "i want my old photos to disappear",  # crisis terms may have words between theirs
-        "ich kann einfach nicht mehr warten bis samstag",
-        "i'm done with the course, is there a next level",
-        "ich habe mich beim kochen geschnitten",
-        "hoffnungslos überfüllt, der kurs?",
-        "the course was hopeless",
-        "keine kraft mehr im akku",
-        "my son touches everything",
-    ],
-)
-def test_everyday_words_near_despair_stay_clear(rules: PrivacyRules, text: str) -> None:
-    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
-
-
 def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
     # "will sterben" with three words between; other topics need their words side by side
     assert rules.classify("ich will einfach nur noch sterben", TODAY).verdict is Verdict.CRISIS
@@ -244,6 +226,16 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         # how a thing is, not a person
         "mein Handy geht nicht gut",
         "dem Hund geht es schlecht",
+        # everyday words near despair
+        "ich komme mit dem Formular nicht mehr weiter",
+        "i want my old photos to disappear",  # crisis terms may have words between theirs
+        "ich kann einfach nicht mehr warten bis samstag",
+        "i'm done with the course, is there a next level",
+        "ich habe mich beim kochen geschnitten",
+        "hoffnungslos überfüllt, der kurs?",
+        "the course was hopeless",
+        "keine kraft mehr im akku",
+        "my son touches everything",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
