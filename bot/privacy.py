@@ -69,7 +69,7 @@ IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
     (
         Identifier.ADDRESS,
         re.compile(
-            r"\b[\wäöüÄÖÜß.-]*(?:stra(?:ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|street|st\.|road|avenue)"
+            r"\b[\wäöüÄÖÜß.-]*(?:stra(?:ß|ss)e|str\.?|weg|allee|platz|gasse|ring|damm|ufer|chaussee|street|st\.|road|avenue)"
             r"\s+\d{1,4}\s?[a-z]?\b"
             r"|\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]{2,}",
             re.IGNORECASE,

@@ -118,6 +118,20 @@ def rules() -> PrivacyRules:
         ("i'm not safe at home", "violence"),
         ("my mom's boyfriend touches me", "violence"),
         ("ich schlafe auf der Straße", "legal"),
+        # the tenth session's round: these got "I don't know", buttons or an answer
+        ("ich kann einfach nicht mehr, alles ist zu viel", "health"),
+        ("mir ist alles zu viel", "health"),  # got the address
+        ("ich schaff das alles nicht mehr", "health"),
+        ("ich hab seit tagen nichts gegessen und keiner ist da", "health"),
+        ("mein Konto ist gepfändet", "money"),
+        ("ich habe eine Schufa-Eintragung", "money"),
+        ("wie beantrage ich BAföG", "money"),
+        ("ich bin suchtkrank", "addiction"),
+        ("mein Ex lässt mich das Kind nicht sehen", "legal"),
+        ("mein Mann ist im Gefängnis", "legal"),
+        ("ich werde gestalkt", "violence"),
+        ("my husband hits the kids", "violence"),
+        ("my mom hasnt come home for three days and we have no food", "violence"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -171,6 +185,13 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "ich hab keine lust mehr zu leben",
         "i have no reason to go on",
         "niemand würde mich vermissen",
+        # the tenth session's round: these got "I don't know" or buttons
+        "ich ritz mich wieder",
+        "i just want it all to stop",
+        "nobody cares if i live or die",
+        "ich stehe auf der Brücke",
+        "i am standing on the roof",
+        "ich hab mir die Tabletten schon zurechtgelegt",
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:
@@ -236,6 +257,14 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "the course was hopeless",
         "keine kraft mehr im akku",
         "my son touches everything",
+        # near the tenth session's terms
+        "ich kann die Kinder nicht sehen, sind sie schon im Garten?",
+        "Komme ich mit dem Kinderwagen über die Brücke?",
+        "Wir stehen auf der Brücke vor eurem Haus, wo ist der Eingang?",
+        "komme ich mit dem Rollstuhl aufs Dach?",
+        "heute mach ich früher schluss, habt ihr morgen offen",
+        "Ist das alles zu viel verlangt, wenn ich zwei Kurse buche?",
+        "Ich bin gestern zu spät nach Hause gekommen, hat jemand meinen Schal gefunden?",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
@@ -255,6 +284,7 @@ def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> 
         ("my date of birth is 1990-04-03", Identifier.DATE),
         ("Ich wohne in der Hauptstraße 5", Identifier.ADDRESS),
         ("Ich wohne Am Ring 7b, 10115 Berlin", Identifier.ADDRESS),
+        ("ich wohne in der hermannstr 5, 3. stock links", Identifier.ADDRESS),  # "str" without its dot
         ("meine Versichertennummer A123456789", Identifier.ID_NUMBER),
         ("Ausweisnummer L01X00T47, reicht das?", Identifier.ID_NUMBER),
     ],
@@ -317,6 +347,9 @@ def test_words_of_dying_ask_for_the_crisis_lines_without_making_a_question_sensi
     found = rules.classify("mein Handy ist tot, repariert ihr das?", TODAY)
     assert found.verdict is Verdict.CLEAR and found.distress
     assert not rules.classify("Wann ist der Laternenumzug?", TODAY).distress
+    # despair, or impatience: answered, with the crisis lines under it
+    found = rules.classify("ich kann einfach nicht mehr", TODAY)
+    assert found.verdict is Verdict.CLEAR and found.distress
     # a sensitive topic still wins, and keeps the flag
     found = rules.classify("Ich habe Schulden und bin total tot", TODAY)
     assert found.verdict is Verdict.SENSITIVE and found.topic == "money" and found.distress
