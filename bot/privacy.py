@@ -101,14 +101,23 @@ def find_identifiers(text: str, today: dt.date | None = None, own_address: str =
     for kind, pattern in IDENTIFIER_PATTERNS:
         matches = list(pattern.finditer(remaining))
         if kind is Identifier.ADDRESS and own_address:
-            own = fold(own_address)
-            matches = [m for m in matches if fold(m.group(0)) not in own]
+            own = _street_key(own_address)
+            matches = [m for m in matches if _street_key(m.group(0)) not in own]
         if kind is Identifier.DATE:
             matches = [m for m in matches if _is_birth_date(m.group(0), remaining, year)]
         if matches:
             found.append(kind)
         remaining = pattern.sub(" ", remaining)
     return found
+
+
+# "Kiezstr. 12" and "kiezstr 12" are the organisation's "Kiezstraße 12" too.
+_STREET_ABBREVIATION = re.compile(r"str\b")
+
+
+def _street_key(address: str) -> str:
+    """An address folded, with "str" written out, for comparing two spellings."""
+    return _STREET_ABBREVIATION.sub("strasse", fold(address))
 
 
 def _is_birth_date(found: str, text: str, year: int) -> bool:

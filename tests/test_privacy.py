@@ -216,6 +216,8 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "Is the basketball court open?",
         "My toaster broke, can the repair café help?",
         "Wo ist die Kiezstraße 12?",
+        "ist die Kiezstr. 12 barrierefrei?",  # our own address, shortened: was personal data
+        "wo ist die kiezstr 12",
         "Habt ihr am 24.12.2026 offen?",
         "Gibt es Unterhaltung beim Kiezfest?",
         "Kann ich Kinderkleidung spenden?",
