@@ -307,6 +307,30 @@ def test_a_question_of_one_entrys_keywords_alone_is_answered(
     assert result.outcome is Outcome.ANSWER and result.best is not None and result.best.entry.id == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # these got the Kita hours or "I don't know"
+        ("ab wann kann man sein kind anmelden", "kita-places"),
+        ("kann ich mein kind bei euch anmelden", "kita-places"),
+        ("meine kaffeemaschine funktioniert nicht", "repair-cafe"),
+        ("mein handy geht nicht mehr an", "repair-cafe"),
+    ],
+)
+def test_found_by_hand_and_now_offered_as_buttons(shipped_snapshot: Snapshot, question: str, first: str) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.SUGGEST and result.best is not None and result.best.entry.id == first, result
+
+
+def test_asking_for_support_is_not_answered_with_the_bank_details(shipped_snapshot: Snapshot) -> None:
+    # "unterstützen" was a keyword of the donations: asking for help got them as the answer
+    result = shipped_snapshot.matcher.match("könnt ihr mich bei der bewerbung unterstützen", TODAY)
+    assert result.outcome is not Outcome.ANSWER, result
+    # offering support still is a donation
+    result = shipped_snapshot.matcher.match("wie kann ich euch unterstützen", TODAY)
+    assert result.outcome is Outcome.ANSWER and result.best is not None and result.best.entry.id == "donations"
+
+
 def test_where_can_i_print_is_no_longer_answered_with_the_feedback(shipped_snapshot: Snapshot) -> None:
     # "where can i" is all "Where can I give feedback?" shares with it, but it beat the
     # keyword "print" of the Wi-Fi entry: a wrong answer. Now it is a close race.
