@@ -61,7 +61,7 @@ def build_handlers(
         HumanHandler(texts, new_case_code, store_text),
         AboutThisChatHandler(texts),
         SmalltalkHandler(texts),
-        FaqHandler(live, texts),
+        FaqHandler(live, texts, store_text),
         FallbackHandler(texts, store_text),
     ]
     if matcher_only:
@@ -128,8 +128,10 @@ class App:
             self.recent_answers.remember(user, reply.faq_id)
         elif reply.kind in (ReplyKind.SMALLTALK, ReplyKind.COMMAND):
             pass  # "danke", /language: the thread goes on
-        elif reply.kind is ReplyKind.SUGGEST and self.recent_answers.get(user) in reply.suggestions:
-            pass  # buttons that still offer the entry ("und wann?" got it and another)
+        elif self.recent_answers.get(user) in (reply.follows_up, *reply.suggestions):
+            # "my answer doesn't say" about that entry, or buttons that still offer it:
+            # the member is still on that topic
+            pass
         else:
             # After other buttons, "I don't know", or a sensitive topic, "und wann?"
             # refers to nothing the bot said: read it on its own.

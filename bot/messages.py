@@ -91,6 +91,9 @@ class Reply:
     # Further entries answered in the same reply, when a message asked several things.
     also_answered: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+    # The entry answered just before, when this reply is about a follow-up to it that
+    # the answer does not cover: the member is still on that topic.
+    follows_up: str | None = None
     topic: str | None = None
     score: float | None = None
     case_code: str | None = None

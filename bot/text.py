@@ -328,8 +328,8 @@ def question_core(text: str) -> str:
 # that point back to what was just said. A message of these (and filler words) alone
 # names no topic of its own.
 _FOLLOW_UP_RAW = """
-    wann wo wie was wer welche welcher welches wieviel viel viele lange uhr uhrzeit zeit
-    kostet kosten kostenlos umsonst gratis preis teuer gebuhr anmelden anmeldung melden
+    wann wo wohin wie was wer welche welcher welches wieviel viel viele lange uhr uhrzeit zeit
+    kostet kosten kostenlos umsonst gratis preis teuer gebuhr anmelden anmeldung melden melde
     voranmeldung termin muss musst mussen braucht brauche brauchen mitbringen bringen
     heute morgen wochenende samstag sonntag montag dienstag mittwoch donnerstag freitag
     abends vormittags nachmittags jeden jede woche monat offen geoffnet statt findet gilt
@@ -364,7 +364,9 @@ _ASPECT_QUESTION_WORDS = {
     "time": "wann when uhrzeit uhr zeit time heute morgen today tomorrow wochenende weekend",
     "cost": "kostet kosten kostenlos umsonst gratis preis teuer gebuhr wieviel cost costs free price fee fees much",
     "place": "wo where wohin dort",
-    "sign-up": "anmelden anmeldung voranmeldung melden register registration sign book booking termin appointment",
+    "sign-up": (
+        "anmelden anmeldung voranmeldung melden melde register registration sign book booking termin appointment"
+    ),
 }
 _ASPECTS = {aspect: _folded_set(words) for aspect, words in _ASPECT_QUESTION_WORDS.items()}
 _WEEKDAYS = (

@@ -121,6 +121,22 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Did you mean one of these?",
     },
     # The question names another place (bot/places.py): say so, then offer ours.
+    # A follow-up ("und muss ich mich anmelden?") asks what the answer before does not say.
+    "follow_up_unknown": {
+        "de": (
+            "Das steht in meiner Antwort leider nicht drin. Ich habe deine Frage notiert – "
+            "frag gern direkt bei uns nach: {email}, {phone} ({hours}). Oder tipp unten, dann meldet sich das Team."
+        ),
+        "en": (
+            "Sorry, my answer doesn't say. I've noted your question – feel free to ask us directly: "
+            "{email}, {phone} ({hours}). Or tap below and the team will get back to you."
+        ),
+    },
+    # … and the question alone fits another entry ("wo ist das?" after the opening hours).
+    "follow_up_other": {
+        "de": "Das steht in meiner Antwort leider nicht drin. Meinst du vielleicht das hier?",
+        "en": "My answer doesn't say, sorry. Did you mean this?",
+    },
     "suggest_elsewhere": {
         "de": (
             "Das klingt nach einem anderen Ort – dazu wissen wir leider nichts. "

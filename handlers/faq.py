@@ -16,6 +16,8 @@ from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
 from bot.text import answer_covers, follow_up_aspects, marked_language, names_no_topic, question_parts
 from bot.texts import Texts
+from handlers.gate import StoreText, stored_text
+from handlers.human import HANDOVER_PAYLOAD
 
 FAQ_PAYLOAD = "faq:"
 # Answers in one reply, and follow-up buttons under several answers.
@@ -43,9 +45,10 @@ def answer_reply(
 class FaqHandler(Handler):
     name = "faq"
 
-    def __init__(self, live: LiveKnowledge, texts: Texts) -> None:
+    def __init__(self, live: LiveKnowledge, texts: Texts, store_text: StoreText) -> None:
         self._live = live
         self._texts = texts
+        self._store_text = store_text
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         # One snapshot for the whole message: a reload in between must not pair one
@@ -93,14 +96,16 @@ class FaqHandler(Handler):
         )
 
     def _follow_up(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
-        """For "und wann?" after an answer: that entry again, or a choice if the question alone fits another.
+        """For "und wann?" after an answer: that entry again, another one, or "my answer doesn't say".
 
         On its own, "und wann?" got the Kita hours and "und was kostet das?" the course
         fees, whatever the member had just asked about. If the previous answer says what
-        is asked (a time, a price, a place, whether to sign up), it comes again. Else the
-        question may mean another entry ("wo ist das?" after the opening hours means the
-        address), so when the matcher alone has a guess of its own, both are offered as
-        buttons, the previous entry first.
+        is asked (a time, a price, a place, whether to sign up), it comes again. If it
+        does not, showing it again would not help: the question may mean another entry
+        ("wo ist das?" after the opening hours means the address), offered as a button
+        when the matcher alone has a guess; else the bot says its answer does not say,
+        and notes the question with its topic for the admins ("muss ich mich anmelden?
+        [repair-cafe]"), like any question it cannot answer.
         """
         if context.previous_answer is None or not names_no_topic(message.text):
             return None
@@ -108,26 +113,54 @@ class FaqHandler(Handler):
         if previous is None or not previous.is_valid_on(context.today):
             return None  # the FAQ changed since, or the event is over
         language = context.chosen_language or reply_language(self._texts, message, context)
-        said = self._says(previous, message.text, language)
-        other = None if said else self._guess_besides(previous, message, context, snapshot)
-        if other is None:
+        asked = follow_up_aspects(message.text)
+        if asked and self._says(previous, asked, language):
             return answer_reply(previous, language, self._texts, snapshot.knowledge)
+        other = self._guess_besides(previous, message, context, snapshot)
         language = self._texts.language(language)
-        choices = (previous, other)
+        if not asked:
+            # "und?", "erzähl mehr": nothing in particular asked, so the answer again,
+            # or both to choose from if the words alone mean another entry.
+            if other is None:
+                return answer_reply(previous, language, self._texts, snapshot.knowledge)
+            choices = (previous, other)
+            return Reply(
+                self._texts.get("suggest", language),
+                language,
+                ReplyKind.SUGGEST,
+                buttons=tuple(entry_button(entry, language, self._texts.default_language) for entry in choices),
+                suggestions=tuple(entry.id for entry in choices),
+            )
+        handover = Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD)
+        if other is not None:
+            return Reply(
+                self._texts.get("follow_up_other", language),
+                language,
+                ReplyKind.SUGGEST,
+                buttons=(entry_button(other, language, self._texts.default_language), handover),
+                suggestions=(other.id,),
+                follows_up=previous.id,
+            )
+        stored = stored_text(message.text, self._store_text)
         return Reply(
-            self._texts.get("suggest", language),
+            self._texts.get("follow_up_unknown", language),
             language,
-            ReplyKind.SUGGEST,
-            buttons=tuple(entry_button(entry, language, self._texts.default_language) for entry in choices),
-            suggestions=tuple(entry.id for entry in choices),
+            ReplyKind.FALLBACK,
+            buttons=(handover,),
+            follows_up=previous.id,
+            stored_text=f"{stored} [{previous.id}]" if stored else None,
         )
 
     def _guess_besides(
         self, previous: Entry, message: IncomingMessage, context: Context, snapshot: Snapshot
     ) -> Entry | None:
-        """The matcher's own best guess for the bare follow-up, if it has one other than `previous`."""
+        """The entry the bare follow-up means on its own, if the matcher is sure of one besides `previous`.
+
+        Only a sure one: for "muss ich mich anmelden?" after the repair café, the
+        matcher's best guess alone was the feedback entry, a button that helps nobody.
+        """
         alone = snapshot.matcher.match(message.text, context.today)
-        if alone.outcome is Outcome.FALLBACK:
+        if alone.outcome is not Outcome.ANSWER:
             return None
         return next((c.entry for c in alone.candidates if c.entry.id != previous.id), None)
 
@@ -140,10 +173,9 @@ class FaqHandler(Handler):
             or reply_language(self._texts, message, context)
         )
 
-    def _says(self, entry: Entry, follow_up: str, language: str) -> bool:
-        """Whether the entry's answer already says what the follow-up asks (a time, a price, …)."""
+    def _says(self, entry: Entry, asked: frozenset[str], language: str) -> bool:
+        """Whether the entry's answer already says what a follow-up asks (a time, a price, …)."""
         said = entry.answer[entry.answer_language(language, self._texts.default_language)]
-        asked = follow_up_aspects(follow_up)
         return bool(asked) and all(answer_covers(said, aspect) for aspect in asked)
 
     def _several_answers(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
@@ -161,7 +193,7 @@ class FaqHandler(Handler):
         answered: list[Candidate] = []
         language = context.chosen_language or reply_language(self._texts, message, context)
         for part in parts:
-            if answered and names_no_topic(part) and self._says(answered[-1].entry, part, language):
+            if answered and names_no_topic(part) and self._says(answered[-1].entry, follow_up_aspects(part), language):
                 continue
             answer = snapshot.places.asked_about(part) is None
             result = snapshot.matcher.match(part, context.today, answer=answer)

@@ -74,6 +74,9 @@ async def test_a_follow_up_refers_to_this_members_last_answer(config: Config, sh
     assert await ask("ist das kostenlos?") == (ReplyKind.ANSWER, "repair-cafe")
     assert await ask("danke!") == (ReplyKind.SMALLTALK, None)  # the thread goes on
     assert await ask("ist das kostenlos?") == (ReplyKind.ANSWER, "repair-cafe")
+    # "my answer doesn't say": noted for the admins, and the thread goes on
+    assert await ask("muss ich mich anmelden?") == (ReplyKind.FALLBACK, None)
+    assert await ask("und wann?") == (ReplyKind.ANSWER, "repair-cafe")
     # another member asked nothing before
     assert (await ask("ist das kostenlos?", user="u2"))[0] is ReplyKind.FALLBACK
     # a sensitive topic ends the thread
@@ -85,6 +88,8 @@ async def test_a_follow_up_refers_to_this_members_last_answer(config: Config, sh
     assert (await ask("ist das kostenlos?"))[0] is ReplyKind.FALLBACK
     stop.set()
     await task
+    storage = Storage(config.storage.path)
+    assert ("muss ich mich anmelden? [repair-cafe]", 1) in storage.stats(days=30).unanswered
 
 
 async def test_many_members_each_answered_once(config: Config, shipped_snapshot: Snapshot) -> None:

@@ -15,6 +15,7 @@ from bot.reload import LiveKnowledge, Snapshot
 from bot.texts import Texts
 from handlers.faq import FaqHandler
 from handlers.gate import PrivacyGate
+from handlers.human import HANDOVER_PAYLOAD
 from tests.conftest import TODAY, PipelineFactory
 from tests.fakes import message
 
@@ -141,7 +142,7 @@ def test_faq_step_reads_one_snapshot_per_message(shipped_snapshot: Snapshot) -> 
     # The follow-up buttons must come from the FAQ that found the answer: after a
     # reload that emptied the FAQ, a second read would silently drop them.
     emptied = dataclasses.replace(shipped_snapshot, knowledge=KnowledgeBase(()))
-    handler = FaqHandler(ReloadedMidMessage(shipped_snapshot, emptied), Texts(Config()))
+    handler = FaqHandler(ReloadedMidMessage(shipped_snapshot, emptied), Texts(Config()), "masked")
     reply = handler.handle(message("Gibt es freie Kitaplätze?"), Context(today=TODAY))
     assert reply is not None and reply.faq_id == "kita-places"
     assert [button.payload for button in reply.buttons] == ["faq:kita-hours"]
@@ -552,14 +553,31 @@ def test_a_follow_up_refers_to_the_previous_answer(pipeline: Pipeline) -> None:
     for text in ("ist das kostenlos?", "und wann?", "is it free?"):
         reply = pipeline.process(message(text), after)
         assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "repair-cafe", text
-    # It names no place: the previous entry first, beside what the question alone would
-    # get, without the crisis lines of unsure buttons.
+    # It names no place: showing it again would not help. The question alone means the
+    # address: offered, beside the team, without the crisis lines of unsure buttons.
     reply = pipeline.process(message("wo ist das?"), after)
-    assert reply.kind is ReplyKind.SUGGEST and reply.suggestions == ("repair-cafe", "address")
-    assert "112" not in reply.text
-    # "wo ist das?" after the opening hours may mean the address
+    assert reply.kind is ReplyKind.SUGGEST and reply.suggestions == ("address",) and reply.follows_up == "repair-cafe"
+    assert "steht in meiner Antwort leider nicht" in reply.text and "112" not in reply.text
+    assert [b.payload for b in reply.buttons] == ["faq:address", HANDOVER_PAYLOAD]
     reply = pipeline.process(message("wo ist das?"), Context(TODAY, previous_answer="opening-hours"))
-    assert reply.suggestions == ("opening-hours", "address")
+    assert reply.suggestions == ("address",)
+
+
+def test_a_follow_up_the_answer_does_not_cover_is_noted_with_its_topic(pipeline: Pipeline) -> None:
+    # "muss ich mich anmelden?" after the repair café got buttons: the café again (it
+    # does not say) and the feedback entry, the matcher's unsure guess for the words alone.
+    after = Context(TODAY, previous_answer="repair-cafe")
+    reply = pipeline.process(message("muss ich mich anmelden?"), after)
+    assert reply.kind is ReplyKind.FALLBACK and reply.follows_up == "repair-cafe" and not reply.suggestions
+    assert "beratung@kiezhaus.example" in reply.text and "112" not in reply.text
+    assert [b.payload for b in reply.buttons] == [HANDOVER_PAYLOAD]
+    # noted for the admins with what it asks about, masked like any unanswered question
+    assert reply.stored_text == "muss ich mich anmelden? [repair-cafe]"
+    english = pipeline.process(message("do i need to sign up?"), after)
+    assert english.language == "en" and "my answer doesn't say" in english.text
+    # a question about something the answer says still gets it ("Kita-Sprechstunde … anmelden")
+    reply = pipeline.process(message("und wie melde ich mich an?"), Context(TODAY, previous_answer="kita-places"))
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
 
 
 def test_a_question_that_names_its_topic_is_read_on_its_own(pipeline: Pipeline) -> None:
