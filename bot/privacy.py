@@ -71,6 +71,8 @@ IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
         re.compile(
             r"\b[\wäöüÄÖÜß.-]*(?:stra(?:ß|ss)e|str\.?|weg|allee|platz|gasse|ring|damm|ufer|chaussee|street|st\.|road|avenue)"
             r"\s+\d{1,4}\s?[a-z]?\b"
+            # English order, number first: "12 Oak Street", "221b Baker Street"
+            r"|\b\d{1,4}[a-z]?\s+(?:[a-z'-]{1,30}\s+){1,2}(?:street|road|avenue|lane|drive)\b"
             r"|\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]{2,}",
             re.IGNORECASE,
         ),

@@ -132,6 +132,15 @@ def rules() -> PrivacyRules:
         ("ich werde gestalkt", "violence"),
         ("my husband hits the kids", "violence"),
         ("my mom hasnt come home for three days and we have no food", "violence"),
+        # an English round: the first two got the room rental as an answer
+        ("my stepdad comes into my room at night", "violence"),
+        ("my parents lock me in my room", "violence"),
+        ("meine Eltern sperren mich ein", "violence"),
+        ("theres no point anymore", "health"),
+        ("we are behind on our electricity bill", "money"),
+        ("the bailiff is coming on monday", "money"),
+        ("can you lend me 50 euros", "money"),
+        ("i dont have papers", "legal"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -192,6 +201,11 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "ich stehe auf der Brücke",
         "i am standing on the roof",
         "ich hab mir die Tabletten schon zurechtgelegt",
+        "i feel like nobody would notice if i disappeared",
+        "im so tired of everything i just want to sleep forever",
+        "i think im going to do something stupid",
+        "i keep thinking about jumping",
+        "i wrote letters to say goodbye to my family",
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:
@@ -267,6 +281,9 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "heute mach ich früher schluss, habt ihr morgen offen",
         "Ist das alles zu viel verlangt, wenn ich zwei Kurse buche?",
         "Ich bin gestern zu spät nach Hause gekommen, hat jemand meinen Schal gefunden?",
+        "we are 3 people, is there a street party?",
+        "can i rent a room for a party of 30 people",
+        "the party was killer, when is the next one",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
@@ -287,6 +304,8 @@ def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> 
         ("Ich wohne in der Hauptstraße 5", Identifier.ADDRESS),
         ("Ich wohne Am Ring 7b, 10115 Berlin", Identifier.ADDRESS),
         ("ich wohne in der hermannstr 5, 3. stock links", Identifier.ADDRESS),  # "str" without its dot
+        ("i live at 12 oak street", Identifier.ADDRESS),  # number first
+        ("my address is 221b Baker Street", Identifier.ADDRESS),
         ("meine Versichertennummer A123456789", Identifier.ID_NUMBER),
         ("Ausweisnummer L01X00T47, reicht das?", Identifier.ID_NUMBER),
     ],

@@ -98,6 +98,8 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         ("crisis-probe-5.tsv", 16, 13, 9, 1.0),
         # The same for the tenth session's round (17 of 70 messages missed, 16 fixed).
         ("crisis-probe-6.tsv", 12, 4, 7, 1.0),
+        # … and for its English round (13 of 35 missed, all fixed).
+        ("crisis-probe-7.tsv", 8, 5, 7, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
