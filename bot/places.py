@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from bot.knowledge import PLACES_FILE, KnowledgeBase, Problem
 from bot.terms import TermRules, Topic, load_topics, words_of
 
@@ -33,6 +35,15 @@ ADDRESSED_TO_US = frozenset({"ihr", "euch", "euer", "eure", "euren", "eurem", "e
 # … unless it asks us to know or tell about something else: "Wisst ihr, wann das
 # Jobcenter aufmacht?" (benchmarks/kiez/other-places-asked-of-us.tsv).
 ASKS_ABOUT_SOMETHING_ELSE = frozenset({"wisst", "kennt", "sagen", "ahnung", "empfehlen", "know", "tell", "recommend"})
+# A word this similar (rapidfuzz ratio) to one the FAQ uses is a slip for ours, not another
+# place: "Gründerwerkstatt" for our "Gründungswerkstatt" (82) is no garage ("*werkstatt"),
+# while "Autowerkstatt" and "Fahrradwerkstatt" (65 each) are.
+OWN_WORD_SIMILARITY = 80.0
+# Only long words, compounds like those: "hostel" is as similar to "hotel" (91). And
+# a slip keeps the word's start: "Stadtbibliothek" is as similar to our "Bibliothek"
+# (80), but it is another library.
+MIN_SLIP_LENGTH = 10
+SLIP_SAME_START = 3
 
 
 class OtherPlaces:
@@ -42,6 +53,7 @@ class OtherPlaces:
         """`own_texts`: the FAQ's phrasings and keywords; what they say is never another place."""
         texts = [words_of(text) for text in own_texts]
         self._own_words = frozenset(word for words in texts for word in words)
+        self._own_word_list = sorted(self._own_words)
         topics = tuple(topics)
         # A phrase is ours only as a whole: "job center" is another place even if the
         # FAQ has a jobs entry and a "center", unless the FAQ itself says "job center".
@@ -73,9 +85,20 @@ class OtherPlaces:
 
     def _named_in(self, words: list[str]) -> str | None:
         # A single word the FAQ uses is ours ("Bibliothek" in a centre with a library).
-        found = self._words.topics_in([word for word in words if word not in self._own_words])
+        candidates = [word for word in words if word not in self._own_words]
+        found = self._words.topics_in(candidates)
+        if found:
+            # … and so is a typo of one. Checked only once a place word was found: the
+            # fuzzy search over the FAQ's words is the costly part.
+            found = self._words.topics_in([word for word in candidates if not self._like_own_word(word)])
         found = found or self._phrases.topics_in(words)
         return found[0].id if found else None
+
+    def _like_own_word(self, word: str) -> bool:
+        if len(word) < MIN_SLIP_LENGTH:
+            return False
+        found = process.extractOne(word, self._own_word_list, scorer=fuzz.ratio, score_cutoff=OWN_WORD_SIMILARITY)
+        return found is not None and found[0][:SLIP_SAME_START] == word[:SLIP_SAME_START]
 
 
 def own_texts(knowledge: KnowledgeBase) -> list[str]:

@@ -50,6 +50,17 @@ def test_words_of_our_own_faq_are_never_another_place() -> None:
     assert built_in("Unser Job Center hilft bei Bewerbungen").named_in("when does the job center open") is None
 
 
+def test_a_slip_for_a_long_word_of_ours_is_no_other_place() -> None:
+    # "Gründerwerkstatt" for our "Gründungswerkstatt" was a garage ("*werkstatt"): "that
+    # sounds like another place" and a button, instead of the answer
+    places = built_in("Was ist die Gründungswerkstatt?", "Ist das Hotel weit?")
+    assert places.named_in("wann ist die gründerwerkstatt") is None
+    assert places.named_in("wo ist die nächste Autowerkstatt") == "shops"
+    assert places.named_in("gibt es eine Fahrradwerkstatt in der Nähe") == "shops"
+    # short words are left alone: a hostel is no slip for a hotel
+    assert places.named_in("what does a room at the hostel cost") is not None
+
+
 def test_a_question_addressed_to_us_stays_ours_unless_it_asks_about_something_else() -> None:
     places = built_in()
     assert places.asked_about("Wann hat das Jobcenter offen?") == "authorities"
