@@ -50,7 +50,8 @@ def build_handlers(
     """The pipeline, in order; the first handler with a reply wins.
 
     `matcher_only` leaves out the privacy gate, hand-over and small talk, to measure the FAQ
-    matcher alone on public benchmarks (`kiezbot ask --matcher-only`). Never for members.
+    matcher alone on public benchmarks (`kiezbot ask --matcher-only`), and the FAQ step's
+    own privacy net (no answer to a statement about someone close). Never for members.
     """
     store_text = config.privacy.store_text
     handlers: list[Handler] = [
@@ -61,7 +62,7 @@ def build_handlers(
         HumanHandler(texts, new_case_code, store_text),
         AboutThisChatHandler(texts),
         SmalltalkHandler(texts),
-        FaqHandler(live, texts, store_text),
+        FaqHandler(live, texts, store_text, guard_personal=not matcher_only),
         FallbackHandler(texts, store_text),
     ]
     if matcher_only:

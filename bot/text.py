@@ -404,3 +404,48 @@ def answer_covers(answer: str, aspect: str) -> bool:
     if aspect == "cost" and "€" in answer:
         return True
     return _ASPECT_IN_ANSWER[aspect].search(fold(answer)) is not None
+
+
+# Someone close to the member, named in a message: family, partner, teacher, neighbour.
+_PEOPLE_CLOSE = _folded_set(
+    """
+    mama mami mutter papa papi vater eltern stiefvater stiefmutter stiefpapa stiefmama bruder
+    schwester sohn tochter mann ehemann frau ehefrau freund freundin partner partnerin ex onkel
+    tante opa oma cousin cousine lehrer lehrerin trainer trainerin nachbar nachbarin
+    mum mom mommy mummy dad daddy mother father parents stepdad stepfather stepmom stepmother
+    brother sister son daughter husband wife boyfriend girlfriend uncle aunt grandpa grandma
+    teacher coach neighbour neighbor
+    """
+)
+# Words that ask or request something wherever they stand: with one of them, a message
+# is a question. (Verbs like "ist", "hat", "can" ask only at the start: "mein Mann ist
+# im Gefängnis", "mein Vater hat mich geschlagen" ask nothing.)
+_ASKING = _folded_set(
+    """
+    wann wo wohin woher wie was wer warum wieso weshalb welche welcher welches gibt gibts habt
+    könnt bietet seid suche suchen sucht brauche braucht brauchen möchte möchten will wollen
+    würde interessiert info infos anmelden helfen hilfe
+    when where how what who why which need needs looking want wants would like interested
+    information sign register help
+    """
+)
+MIN_STATEMENT_WORDS = 4
+
+
+def tells_about_someone(text: str) -> bool:
+    """A statement about someone close to the member that asks nothing.
+
+    "my stepdad comes into my room at night" and "my parents lock me in my room" got
+    the room rental as an answer: the privacy rules did not know their words, and
+    "room" is the room rental's. Such a message may be a disclosure; questions about
+    the house ask ("?", "wann", "gibt es", "ich suche", "I need").
+    """
+    words = tokens(text)
+    said = set(words)
+    return (
+        "?" not in text
+        and len(words) >= MIN_STATEMENT_WORDS
+        and words[0] not in _QUESTION_STARTS
+        and not said & _ASKING
+        and bool(said & _PEOPLE_CLOSE)
+    )

@@ -121,6 +121,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Did you mean one of these?",
     },
     # The question names another place (bot/places.py): say so, then offer ours.
+    # A statement about someone close ("my stepdad comes into my room at night"): it may
+    # be personal, so no answer, only buttons (the crisis lines follow, as under all).
+    "suggest_personal": {
+        "de": (
+            "Wenn es um etwas Persönliches geht, schreib uns das bitte nicht hier, sondern per E-Mail oder "
+            "ruf an: {email}, {phone} ({hours}). Oder meinst du eins davon?"
+        ),
+        "en": (
+            "If this is about something personal, please don't write it here – email or call us instead: "
+            "{email}, {phone} ({hours}). Or did you mean one of these?"
+        ),
+    },
     # A follow-up ("und muss ich mich anmelden?") asks what the answer before does not say.
     "follow_up_unknown": {
         "de": (

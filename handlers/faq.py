@@ -14,7 +14,14 @@ from bot.matcher import Candidate, Outcome
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
-from bot.text import answer_covers, follow_up_aspects, marked_language, names_no_topic, question_parts
+from bot.text import (
+    answer_covers,
+    follow_up_aspects,
+    marked_language,
+    names_no_topic,
+    question_parts,
+    tells_about_someone,
+)
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
 from handlers.human import HANDOVER_PAYLOAD
@@ -45,10 +52,11 @@ def answer_reply(
 class FaqHandler(Handler):
     name = "faq"
 
-    def __init__(self, live: LiveKnowledge, texts: Texts, store_text: StoreText) -> None:
+    def __init__(self, live: LiveKnowledge, texts: Texts, store_text: StoreText, guard_personal: bool = True) -> None:
         self._live = live
         self._texts = texts
         self._store_text = store_text
+        self._guard_personal = guard_personal
 
     def handle(self, message: IncomingMessage, context: Context) -> Reply | None:
         # One snapshot for the whole message: a reload in between must not pair one
@@ -77,7 +85,11 @@ class FaqHandler(Handler):
             return several
         # A question naming another place ("Wann hat das Jobcenter offen?") may still
         # mean us, so it gets buttons: a tap away from our answer, never a wrong one.
-        answer = snapshot.places.asked_about(message.text) is None
+        elsewhere = snapshot.places.asked_about(message.text) is not None
+        # So does a statement about someone close that asks nothing: it may be a
+        # disclosure in words the privacy rules do not know, and must not get an answer.
+        personal = self._guard_personal and not elsewhere and tells_about_someone(message.text)
+        answer = not elsewhere and not personal
         result = snapshot.matcher.match(message.text, context.today, answer=answer)
         best = result.best
         if best is None or result.outcome is Outcome.FALLBACK:
@@ -86,8 +98,9 @@ class FaqHandler(Handler):
         if result.outcome is Outcome.ANSWER:
             return answer_reply(best.entry, language, self._texts, snapshot.knowledge, best.score)
         language = self._texts.language(language)
+        key = "suggest_elsewhere" if elsewhere else "suggest_personal" if personal else "suggest"
         return Reply(
-            self._texts.get("suggest" if answer else "suggest_elsewhere", language),
+            self._texts.get(key, language),
             language,
             ReplyKind.SUGGEST,
             buttons=tuple(entry_button(c.entry, language, self._texts.default_language) for c in result.candidates),

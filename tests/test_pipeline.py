@@ -580,6 +580,25 @@ def test_a_follow_up_the_answer_does_not_cover_is_noted_with_its_topic(pipeline:
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
 
 
+def test_a_statement_about_someone_close_gets_buttons_never_an_answer(make_pipeline: PipelineFactory) -> None:
+    # Words the privacy rules do not know; these got the jobs and the donations as answers.
+    pipeline = make_pipeline()
+    for text in (
+        "mein Onkel übernachtet in meinem Zimmer wenn Mama arbeitet",
+        "my dad takes the money from the donation box",
+    ):
+        reply = ask(pipeline, text)
+        assert reply.kind is ReplyKind.SUGGEST and reply.faq_id is None, text
+        assert "beratung@kiezhaus.example" in reply.text and "112" in reply.text, text
+    assert "Persönliches" in ask(pipeline, "mein Onkel übernachtet in meinem Zimmer wenn Mama arbeitet").text
+    # a request about someone is still answered
+    reply = ask(pipeline, "mein Sohn braucht Hilfe bei den Hausaufgaben")
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "homework-help"
+    # the public benchmarks measure the matcher without this net, like without the gate
+    reply = ask(make_pipeline(matcher_only=True), "my dad takes the money from the donation box")
+    assert reply.kind is ReplyKind.ANSWER
+
+
 def test_a_question_that_names_its_topic_is_read_on_its_own(pipeline: Pipeline) -> None:
     after = Context(TODAY, previous_answer="repair-cafe")
     assert pipeline.process(message("Gibt es Deutschkurse?"), after).faq_id == "language-courses"

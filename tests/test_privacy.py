@@ -141,6 +141,8 @@ def rules() -> PrivacyRules:
         ("the bailiff is coming on monday", "money"),
         ("can you lend me 50 euros", "money"),
         ("i dont have papers", "legal"),
+        ("mein Stiefvater fotografiert mich beim Duschen", "violence"),  # "I don't know"
+        ("my coach wants me to come to his house alone", "violence"),  # buttons
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:

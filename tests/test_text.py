@@ -15,6 +15,7 @@ from bot.text import (
     names_no_topic,
     question_core,
     question_parts,
+    tells_about_someone,
 )
 
 
@@ -184,3 +185,27 @@ def test_what_a_follow_up_asks(text: str, aspects: set[str]) -> None:
 )
 def test_whether_an_answer_says_it(answer: str, aspect: str, covered: bool) -> None:
     assert answer_covers(answer, aspect) is covered
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("mein Onkel übernachtet in meinem Zimmer wenn Mama arbeitet", True),
+        ("my dad takes the money from the donation box", True),
+        ("mein Mann ist im Gefängnis", True),  # "ist" asks only at the start
+        ("something for my grandma", True),
+        # questions and requests about the house
+        ("mein Sohn braucht Hilfe bei den Hausaufgaben", False),
+        ("ich suche einen Kitaplatz für meine Tochter", False),
+        ("meine Tochter möchte Deutsch lernen", False),
+        ("mein Sohn ist 2, habt ihr Platz in der Kita", False),
+        ("can my grandma come to the cafe", False),
+        ("wann kann mein Vater sein Fahrrad abholen", False),
+        ("my son is bored?", False),
+        # no one close named, or too short to tell
+        ("mein Fahrrad ist kaputt", False),
+        ("my mom again", False),
+    ],
+)
+def test_a_statement_about_someone_close(text: str, statement: bool) -> None:
+    assert tells_about_someone(text) is statement
