@@ -125,11 +125,12 @@ class App:
     def _remember_answer(self, message: IncomingMessage, reply: Reply) -> None:
         """Keep what a follow-up may refer to: one answered entry; anything else ends the thread."""
         user = message.user_ref
+        remembered = self.recent_answers.get(user)
         if reply.kind is ReplyKind.ANSWER and reply.faq_id and not reply.also_answered:
             self.recent_answers.remember(user, reply.faq_id)
         elif reply.kind in (ReplyKind.SMALLTALK, ReplyKind.COMMAND):
             pass  # "danke", /language: the thread goes on
-        elif self.recent_answers.get(user) in (reply.follows_up, *reply.suggestions):
+        elif remembered is not None and remembered in (reply.follows_up, *reply.suggestions):
             # "my answer doesn't say" about that entry, or buttons that still offer it:
             # the member is still on that topic
             pass
