@@ -120,7 +120,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Meinst du vielleicht eins davon?",
         "en": "Did you mean one of these?",
     },
-    # The question names another place (bot/places.py): say so, then offer ours.
     # A statement about someone close ("my stepdad comes into my room at night"): it may
     # be personal, so no answer, only buttons (the crisis lines follow, as under all).
     "suggest_personal": {
@@ -149,6 +148,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Das steht in meiner Antwort leider nicht drin. Meinst du vielleicht das hier?",
         "en": "My answer doesn't say, sorry. Did you mean this?",
     },
+    # The question names another place (bot/places.py): say so, then offer ours.
     "suggest_elsewhere": {
         "de": (
             "Das klingt nach einem anderen Ort – dazu wissen wir leider nichts. "

@@ -144,6 +144,10 @@ class FaqHandler(Handler):
                 buttons=tuple(entry_button(entry, language, self._texts.default_language) for entry in choices),
                 suggestions=tuple(entry.id for entry in choices),
             )
+        return self._not_in_answer(previous, other, message, language)
+
+    def _not_in_answer(self, previous: Entry, other: Entry | None, message: IncomingMessage, language: str) -> Reply:
+        """ "My answer doesn't say": the entry the words alone mean, or the team, with the question noted."""
         handover = Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD)
         if other is not None:
             return Reply(
@@ -161,6 +165,7 @@ class FaqHandler(Handler):
             ReplyKind.FALLBACK,
             buttons=(handover,),
             follows_up=previous.id,
+            # with its topic, so admins see what the answer leaves out
             stored_text=f"{stored} [{previous.id}]" if stored else None,
         )
 
