@@ -143,6 +143,13 @@ def rules() -> PrivacyRules:
         ("i dont have papers", "legal"),
         ("mein Stiefvater fotografiert mich beim Duschen", "violence"),  # "I don't know"
         ("my coach wants me to come to his house alone", "violence"),  # buttons
+        # a round about parents and children: "I don't know" or buttons
+        ("ich bin alleinerziehend und völlig überfordert", "health"),
+        ("im a single mom and i cant cope anymore", "health"),
+        ("wir sind geflüchtet und haben keine Wohnung", "legal"),
+        ("ich schlage mein Kind manchmal wenn ich wütend bin", "violence"),
+        ("die Nachbarn schreien jede Nacht und ich höre Schläge", "violence"),
+        ("ich trinke jeden Tag und kann nicht aufhören", "addiction"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -286,6 +293,8 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "we are 3 people, is there a street party?",
         "can i rent a room for a party of 30 people",
         "the party was killer, when is the next one",
+        "ich bin mit dem neuen Kursprogramm überfordert, welcher Kurs passt zu mir",
+        "ich bin alleinerziehend, gibt es eine Krabbelgruppe",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

@@ -100,6 +100,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         ("crisis-probe-6.tsv", 12, 4, 7, 1.0),
         # … and for its English round (13 of 35 missed, all fixed).
         ("crisis-probe-7.tsv", 8, 5, 7, 1.0),
+        # … and for a round about parents and children (10 of 30 missed, 7 fixed) and
+        # a handful about abuse (2 missed).
+        ("crisis-probe-8.tsv", 8, 2, 7, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
