@@ -51,6 +51,7 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("ich suche einen minijob", "jobs"),
         ("wo ist die kiezstraße 12", "address"),
         ("wann ist der laternenumzug dieses jahr", "lantern-festival"),
+        ("gibt es rabatt", "course-fees"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
