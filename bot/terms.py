@@ -225,8 +225,9 @@ def load_topics(
 ) -> tuple[list[Topic], list[Problem]]:
     """The built-in topics, with those of `custom` (if it exists) added or replacing by id.
 
-    With problems in `custom`, the built-in topics stay in force alone (fail closed: an
-    admin's typo never switches a list off) and the problems are returned. A broken
+    With errors in `custom`, the built-in topics stay in force alone (fail closed: an
+    admin's typo never switches a list off) and the problems are returned; warnings
+    (a term listed twice) are returned too, and the file is used. A broken or untidy
     built-in file is a bug in the package, not input: RuntimeError.
     """
     defaults, problems = read_topics(built_in, required=True, what=what, flags=flags)
@@ -235,9 +236,26 @@ def load_topics(
     by_id = {topic.id: topic for topic in defaults}
     if custom is not None:
         added, problems = read_topics(custom, required=False, what=what, flags=flags)
-        if not problems:
+        if all(problem.severity == "warning" for problem in problems):
             by_id.update({topic.id: topic for topic in added})
     return list(by_id.values()), problems
+
+
+def _repeated_terms(raw: CommentedMap, schema: _TopicSchema, shown_as: str) -> list[Problem]:
+    """A warning for each term a topic lists twice: harmless, but a list that grows by hand
+    should say so (the built-in rules had five)."""
+    problems: list[Problem] = []
+    for language, language_terms in schema.terms.items():
+        seen: set[tuple[str, bool, bool]] = set()
+        for position, term in enumerate(language_terms):
+            bare = term.strip().strip('"')
+            key = (fold(bare), bare.startswith("*"), bare.endswith("*"))
+            if key in seen:
+                line = line_of(raw, ["terms", language, position])
+                message = f"terms.{language}: {term!r} is listed twice"
+                problems.append(Problem(shown_as, line, schema.id, message, "warning"))
+            seen.add(key)
+    return problems
 
 
 def read_topics(
@@ -278,5 +296,6 @@ def read_topics(
         if not terms:
             problems.append(Problem(shown_as, line, schema.id, "terms: no terms given"))
             continue
+        problems.extend(_repeated_terms(raw, schema, shown_as))
         topics.append(Topic(schema.id, terms, schema.crisis, schema.hint and not schema.crisis))
     return topics, problems

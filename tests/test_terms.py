@@ -44,3 +44,33 @@ def test_without_typo_tolerance_terms_match_only_as_written() -> None:
     ]:
         assert bool(tolerant.topics_in(words_of(text))) is tolerant_finds, text
         assert bool(strict.topics_in(words_of(text))) is strict_finds, text
+
+
+def test_a_term_listed_twice_is_a_warning_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "sensitive.yml").write_text(
+        "topics:\n"
+        "  - id: gaming\n"
+        "    terms:\n"
+        "      de:\n"
+        "        - zocken\n"
+        "        - spielkonsole*\n"
+        "        - Zocken\n"  # the same word, however written
+        "        - spielkonsole\n"  # no repeat: the bare word, not every word starting with it
+        "      en: [gaming, gaming]\n",
+        encoding="utf-8",
+    )
+    rules, problems = load_privacy_rules(tmp_path)
+    messages = [str(p) for p in problems]
+    assert len(messages) == 2, messages
+    assert "sensitive.yml:7" in messages[0] and "[gaming]" in messages[0] and "'Zocken' is listed twice" in messages[0]
+    assert "terms.en: 'gaming' is listed twice" in messages[1]
+    assert all(p.severity == "warning" for p in problems)
+    # a warning only: the topic works
+    assert rules.classify("mein Sohn will nur zocken").topic == "gaming"
+
+
+def test_the_built_in_lists_repeat_no_term() -> None:
+    # They load with no problem at all (a broken built-in file raises); this is the
+    # check that found five repeated crisis terms.
+    _, problems = load_privacy_rules(None)
+    assert problems == []
