@@ -318,6 +318,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Alles klar! Melde dich, wenn du noch etwas wissen möchtest.",
         "en": "All right! Just ask if there's anything else.",
     },
+    "ask_away": {
+        "de": "Klar, frag einfach! Was möchtest du wissen?",
+        "en": "Sure, go ahead! What would you like to know?",
+    },
     "say_more": {
         "de": (
             "Magst du mir ein bisschen mehr schreiben? Zum Beispiel „Wann habt ihr offen?“ oder „Gibt es Deutschkurse?“"

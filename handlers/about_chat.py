@@ -1,6 +1,7 @@
 """Questions about this chat itself, not about the organisation: is it a bot, how is it,
-which languages it speaks, how it works ("Hilfe"), messages that ask nothing yet ("hä?"),
-and a member telling it that it did not help ("nichts davon", "you don't understand").
+which languages it speaks, how it works ("Hilfe"), messages that ask nothing yet ("hä?",
+"ich habe eine Frage"), and a member telling it that it did not help ("nichts davon",
+"you don't understand").
 
 Runs before small talk and the FAQ: "how are you" must not get the address, nor "hä?"
 an "I don't know". Only the question itself counts, maybe with a greeting: "who are you
@@ -84,6 +85,28 @@ _NOT_HELPED = {
     ),
 }
 _NOT_HELPED_FRAME = frozenset({"thats", "that", "this", "s", "leider", "sorry", "sadly"})
+# "Ich habe eine Frage", "quick question": the question is still to come. These got "I
+# don't know, I've noted your question"; now: go ahead.
+_ANNOUNCES_A_QUESTION_RAW = {
+    "de": (
+        *("ich habe eine frage", "ich hab eine frage", "ich hab ne frage", "ich hatte eine frage"),
+        *("ich hatte da eine frage", "ich habe mal eine frage", "ich hab mal ne frage", "ich hab mal eine frage"),
+        *("ich habe noch eine frage", "ich hab noch ne frage", "ich hab noch eine frage", "noch eine frage"),
+        *("ich habe ein paar fragen", "ich habe fragen", "ich haben frage", "ich habe frage", "eine frage"),
+        *("kurze frage", "ne frage", "frage", "darf ich was fragen", "darf ich etwas fragen"),
+        *("kann ich was fragen", "kann ich etwas fragen", "kann ich dich was fragen", "kann ich euch was fragen"),
+    ),
+    "en": (
+        *("i have a question", "i ve got a question", "ive got a question", "i have a quick question"),
+        *("quick question", "one question", "a question", "question", "i have some questions"),
+        *("i have another question", "another question", "can i ask something", "can i ask you something"),
+        *("can i ask a question", "may i ask something", "may i ask a question"),
+    ),
+}
+# Folded like the message: "question" is "qustion" then (the "ue" of "Frueh").
+_ANNOUNCES_A_QUESTION = {
+    language: tuple(fold(phrase) for phrase in phrases) for language, phrases in _ANNOUNCES_A_QUESTION_RAW.items()
+}
 # "Sprichst du Englisch?", "do you speak arabic?": which languages the bot answers in.
 _SPEAKS = {
     "de": ("sprichst du", "sprecht ihr", "sprechen sie", "kannst du", "konnt ihr", "verstehst du"),
@@ -138,7 +161,7 @@ class AboutThisChatHandler(Handler):
         """The kind of question about this chat and its language: "Bist du ein Bot?", "Hilfe", "hä?".
 
         Kinds: "about_bot", "how_are_you", "languages", "help", "help_pleading", "say_more",
-        "not_helped".
+        "not_helped", "ask_away".
         """
         if len(words) == 1 and words[0] in _HELP_WORDS:
             return "help", _HELP_WORDS[words[0]]
@@ -155,6 +178,7 @@ class AboutThisChatHandler(Handler):
             ("how_are_you", _HOW_ARE_YOU, frozenset[str]()),
             ("languages", _SPEAKS, _LANGUAGE_NAMES),
             ("not_helped", _NOT_HELPED, _NOT_HELPED_FRAME),
+            ("ask_away", _ANNOUNCES_A_QUESTION, frozenset[str]()),
         ):
             for language, phrases in table.items():
                 for phrase in phrases:

@@ -358,6 +358,33 @@ def test_not_helped_gets_sorry_and_the_team(pipeline: Pipeline, text: str, langu
     assert tapped.escalate == "human" and tapped.case_code is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # these got "I don't know, I've noted your question"
+        ("ich habe eine Frage", "de"),
+        ("Hallo, ich hab mal ne Frage", "de"),
+        ("ich haben frage", "de"),
+        ("darf ich was fragen?", "de"),
+        ("I have a question", "en"),  # "question" folds to "qustion", like the message
+        ("hi, quick question", "en"),
+    ],
+)
+def test_a_question_announced_gets_go_ahead(pipeline: Pipeline, text: str, language: str) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
+    assert "frag einfach" in reply.text or "go ahead" in reply.text
+    assert reply.stored_text is None  # not noted as an unanswered question
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [("ich habe eine Frage zum Deutschkurs", "language-courses"), ("i have a question about the kita", "kita-places")],
+)
+def test_a_question_announced_with_its_topic_is_answered(pipeline: Pipeline, text: str, entry: str) -> None:
+    assert ask(pipeline, text).faq_id == entry
+
+
 @pytest.mark.parametrize("text", ["die jacke passt nicht", "das stimmt nicht, ihr habt samstag offen"])
 def test_a_message_with_more_than_not_helped_goes_on(pipeline: Pipeline, text: str) -> None:
     assert "Tut mir leid, dass das nicht gepasst hat" not in ask(pipeline, text).text
