@@ -150,6 +150,11 @@ def rules() -> PrivacyRules:
         ("ich schlage mein Kind manchmal wenn ich wütend bin", "violence"),
         ("die Nachbarn schreien jede Nacht und ich höre Schläge", "violence"),
         ("ich trinke jeden Tag und kann nicht aufhören", "addiction"),
+        # learner German: "I don't know" or buttons
+        ("mein mann schlagen mich", "violence"),
+        ("ich nicht haben papiere", "legal"),
+        ("kein wohnung kein arbeit", "legal"),
+        ("bitte helfen familie zusammenführung", "legal"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:

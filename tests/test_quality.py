@@ -103,6 +103,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # … and for a round about parents and children (10 of 30 missed, 7 fixed) and
         # a handful about abuse (2 missed).
         ("crisis-probe-8.tsv", 8, 2, 7, 1.0),
+        # Learner German ("mein mann schlagen mich", "ich nicht haben papiere"): 4 of
+        # 20 missed, all fixed; its 9 everyday questions were all answered right.
+        ("crisis-probe-9.tsv", 19, 1, 9, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
