@@ -52,6 +52,7 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("wo ist die kiezstraße 12", "address"),
         ("wann ist der laternenumzug dieses jahr", "lantern-festival"),
         ("gibt es rabatt", "course-fees"),
+        ("wo bekomm ich was zu essen", "food-sharing"),  # got the address ("wie komme ich zu euch")
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
