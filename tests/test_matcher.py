@@ -53,6 +53,7 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("wann ist der laternenumzug dieses jahr", "lantern-festival"),
         ("gibt es rabatt", "course-fees"),
         ("wo bekomm ich was zu essen", "food-sharing"),  # got the address ("wie komme ich zu euch")
+        ("habt ihr in den ferien offen", "holiday-closing"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
@@ -317,6 +318,9 @@ def test_a_question_of_one_entrys_keywords_alone_is_answered(
         ("kann ich mein kind bei euch anmelden", "kita-places"),
         ("meine kaffeemaschine funktioniert nicht", "repair-cafe"),
         ("mein handy geht nicht mehr an", "repair-cafe"),
+        # "ferien" was read as "feiern", a typo of the room rental's keyword "feier":
+        # the room rental as the answer
+        ("Gibt's was für Kinder in den Ferien?", "kita-places"),
     ],
 )
 def test_found_by_hand_and_now_offered_as_buttons(shipped_snapshot: Snapshot, question: str, first: str) -> None:
