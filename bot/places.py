@@ -40,10 +40,10 @@ ASKS_ABOUT_SOMETHING_ELSE = frozenset({"wisst", "kennt", "sagen", "ahnung", "emp
 # while "Autowerkstatt" and "Fahrradwerkstatt" (65 each) are.
 OWN_WORD_SIMILARITY = 80.0
 # Only long words, compounds like those: "hostel" is as similar to "hotel" (91). And
-# a slip keeps the word's start: "Stadtbibliothek" is as similar to our "Bibliothek"
-# (80), but it is another library.
+# a slip keeps the word's start and end: "Stadtbibliothek" is as similar to our
+# "Bibliothek" (80) but another library, "playground" to our "playgroup" (84).
 MIN_SLIP_LENGTH = 10
-SLIP_SAME_START = 3
+SLIP_SAME_ENDS = 3
 
 
 class OtherPlaces:
@@ -98,7 +98,10 @@ class OtherPlaces:
         if len(word) < MIN_SLIP_LENGTH:
             return False
         found = process.extractOne(word, self._own_word_list, scorer=fuzz.ratio, score_cutoff=OWN_WORD_SIMILARITY)
-        return found is not None and found[0][:SLIP_SAME_START] == word[:SLIP_SAME_START]
+        if found is None:
+            return False
+        own = found[0]
+        return own[:SLIP_SAME_ENDS] == word[:SLIP_SAME_ENDS] and own[-SLIP_SAME_ENDS:] == word[-SLIP_SAME_ENDS:]
 
 
 def own_texts(knowledge: KnowledgeBase) -> list[str]:

@@ -53,12 +53,14 @@ def test_words_of_our_own_faq_are_never_another_place() -> None:
 def test_a_slip_for_a_long_word_of_ours_is_no_other_place() -> None:
     # "Gründerwerkstatt" for our "Gründungswerkstatt" was a garage ("*werkstatt"): "that
     # sounds like another place" and a button, instead of the answer
-    places = built_in("Was ist die Gründungswerkstatt?", "Ist das Hotel weit?")
+    places = built_in("Was ist die Gründungswerkstatt?", "Ist das Hotel weit?", "Is there a playgroup?")
     assert places.named_in("wann ist die gründerwerkstatt") is None
     assert places.named_in("wo ist die nächste Autowerkstatt") == "shops"
     assert places.named_in("gibt es eine Fahrradwerkstatt in der Nähe") == "shops"
-    # short words are left alone: a hostel is no slip for a hotel
+    # short words are left alone: a hostel is no slip for a hotel; nor is a playground
+    # one for a playgroup (the ends differ)
     assert places.named_in("what does a room at the hostel cost") is not None
+    assert places.named_in("is there a playground nearby") == "leisure"
 
 
 def test_a_question_addressed_to_us_stays_ours_unless_it_asks_about_something_else() -> None:
