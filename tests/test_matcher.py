@@ -54,6 +54,7 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("gibt es rabatt", "course-fees"),
         ("wo bekomm ich was zu essen", "food-sharing"),  # got the address ("wie komme ich zu euch")
         ("habt ihr in den ferien offen", "holiday-closing"),
+        ("kann ich eine feier machen", "room-rental"),  # got the jobs ("Kann ich bei euch ein Praktikum machen?")
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
