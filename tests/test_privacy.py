@@ -153,8 +153,15 @@ def rules() -> PrivacyRules:
         # learner German: "I don't know" or buttons
         ("mein mann schlagen mich", "violence"),
         ("ich nicht haben papiere", "legal"),
-        ("kein wohnung kein arbeit", "legal"),
+        ("ich habe kein wohnung", "legal"),
+        ("ich habe kein arbeit", "money"),
         ("bitte helfen familie zusammenführung", "legal"),
+        # a second English round: "I don't know" or buttons
+        ("my work permit expired", "legal"),
+        ("my partner took my passport", "legal"),
+        ("my son was taken into care", "violence"),
+        ("i cant stop drinking", "addiction"),
+        ("my kids are hungry and i have nothing", "money"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -220,6 +227,7 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "i think im going to do something stupid",
         "i keep thinking about jumping",
         "i wrote letters to say goodbye to my family",
+        "my daughter is cutting herself",  # got "I don't know"
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:

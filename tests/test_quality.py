@@ -106,6 +106,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # Learner German ("mein mann schlagen mich", "ich nicht haben papiere"): 4 of
         # 20 missed, all fixed; its 9 everyday questions were all answered right.
         ("crisis-probe-9.tsv", 19, 1, 9, 1.0),
+        # A second English round, about money, papers and personal data: 6 of 25 missed,
+        # all fixed.
+        ("crisis-probe-10.tsv", 24, 1, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
