@@ -10,6 +10,8 @@ open for?" is a question about the house.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler
 from bot.text import fold, tokens
@@ -87,7 +89,7 @@ _NOT_HELPED = {
 _NOT_HELPED_FRAME = frozenset({"thats", "that", "this", "s", "leider", "sorry", "sadly"})
 # "Ich habe eine Frage", "quick question": the question is still to come. These got "I
 # don't know, I've noted your question"; now: go ahead.
-_ANNOUNCES_A_QUESTION_RAW = {
+_ANNOUNCES_A_QUESTION = {
     "de": (
         *("ich habe eine frage", "ich hab eine frage", "ich hab ne frage", "ich hatte eine frage"),
         *("ich hatte da eine frage", "ich habe mal eine frage", "ich hab mal ne frage", "ich hab mal eine frage"),
@@ -102,10 +104,6 @@ _ANNOUNCES_A_QUESTION_RAW = {
         *("i have another question", "another question", "can i ask something", "can i ask you something"),
         *("can i ask a question", "may i ask something", "may i ask a question"),
     ),
-}
-# Folded like the message: "question" is "qustion" then (the "ue" of "Frueh").
-_ANNOUNCES_A_QUESTION = {
-    language: tuple(fold(phrase) for phrase in phrases) for language, phrases in _ANNOUNCES_A_QUESTION_RAW.items()
 }
 # "Sprichst du Englisch?", "do you speak arabic?": which languages the bot answers in.
 _SPEAKS = {
@@ -134,6 +132,22 @@ _VAGUE = {
     "de": "ha hae hm hmm hmmm wie was warum wieso weshalb wer welche welcher welches und oder",
     "en": "huh hm hmm hmmm how what why who which and or eh",
 }
+
+
+def _folded(table: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """A phrase table folded like the messages it is compared with: "question" becomes
+    "qustion" and "doesn't" "dosn t" (the "ue" and "oe" of German spelled without umlauts)."""
+    return {language: tuple(fold(phrase) for phrase in phrases) for language, phrases in table.items()}
+
+
+# Each kind of question about this chat, its phrases, and the words allowed around them.
+_PHRASE_KINDS: tuple[tuple[str, dict[str, tuple[str, ...]], frozenset[str]], ...] = (
+    ("about_bot", _folded(_ABOUT_THE_BOT), frozenset()),
+    ("how_are_you", _folded(_HOW_ARE_YOU), frozenset()),
+    ("languages", _folded(_SPEAKS), _LANGUAGE_NAMES),
+    ("not_helped", _folded(_NOT_HELPED), _NOT_HELPED_FRAME),
+    ("ask_away", _folded(_ANNOUNCES_A_QUESTION), frozenset()),
+)
 
 
 class AboutThisChatHandler(Handler):
@@ -173,13 +187,7 @@ class AboutThisChatHandler(Handler):
         if helps and all(w in _HELP_WORDS or w in _PLEADING for w in words):
             return "help_pleading", _HELP_WORDS[helps[0]]
         padded = f" {' '.join(words)} "
-        for kind, table, also_allowed in (
-            ("about_bot", _ABOUT_THE_BOT, frozenset[str]()),
-            ("how_are_you", _HOW_ARE_YOU, frozenset[str]()),
-            ("languages", _SPEAKS, _LANGUAGE_NAMES),
-            ("not_helped", _NOT_HELPED, _NOT_HELPED_FRAME),
-            ("ask_away", _ANNOUNCES_A_QUESTION, frozenset[str]()),
-        ):
+        for kind, table, also_allowed in _PHRASE_KINDS:
             for language, phrases in table.items():
                 for phrase in phrases:
                     rest = words_besides(padded, phrase)
