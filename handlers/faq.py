@@ -125,12 +125,11 @@ class FaqHandler(Handler):
         previous = snapshot.knowledge.get(context.previous_answer)
         if previous is None or not previous.is_valid_on(context.today):
             return None  # the FAQ changed since, or the event is over
-        language = context.chosen_language or reply_language(self._texts, message, context)
+        language = reply_language(self._texts, message, context)
         asked = follow_up_aspects(message.text)
         if asked and self._says(previous, asked, language):
             return answer_reply(previous, language, self._texts, snapshot.knowledge)
         other = self._guess_besides(previous, message, context, snapshot)
-        language = self._texts.language(language)
         if not asked:
             # "und?", "erzähl mehr": nothing in particular asked, so the answer again,
             # or both to choose from if the words alone mean another entry.
@@ -209,7 +208,7 @@ class FaqHandler(Handler):
         if len(parts) < 2:
             return None
         answered: list[Candidate] = []
-        language = context.chosen_language or reply_language(self._texts, message, context)
+        language = reply_language(self._texts, message, context)
         for part in parts:
             if answered and names_no_topic(part) and self._says(answered[-1].entry, follow_up_aspects(part), language):
                 continue

@@ -215,7 +215,7 @@ class SmalltalkHandler(Handler):
                 chosen = self._texts.language(context.chosen_language or thanked_in)
                 return Reply(self._texts.get(kind, chosen), chosen, ReplyKind.SMALLTALK)
         if "?" not in message.text and _says_thank_you(words):
-            chosen = self._texts.language(context.chosen_language or reply_language(self._texts, message, context))
+            chosen = reply_language(self._texts, message, context)
             return Reply(self._texts.get("thanks", chosen), chosen, ReplyKind.SMALLTALK)
         if _is_praise(words) and "?" not in message.text:
             chosen = reply_language(self._texts, message, context)
