@@ -419,16 +419,25 @@ _PEOPLE_CLOSE = _folded_set(
 )
 # Words that ask or request something wherever they stand: with one of them, a message
 # is a question. (Verbs like "ist", "hat", "can" ask only at the start: "mein Mann ist
-# im Gefängnis", "mein Vater hat mich geschlagen" ask nothing.)
-_ASKING = _folded_set(
-    """
-    wann wo wohin woher wie was wer warum wieso weshalb welche welcher welches gibt gibts habt
-    könnt bietet seid suche suchen sucht brauche braucht brauchen möchte möchten will wollen
-    würde interessiert info infos anmelden helfen hilfe
-    when where how what who why which need needs looking want wants would like interested
-    information sign register help
-    """
-)
+# im Gefängnis", "mein Vater hat mich geschlagen" ask nothing.) One list per language,
+# because German asking words are English telling words: "my uncle was in my room last
+# night" and "my dad will be gone all week" ask nothing.
+_ASKING = {
+    "de": _folded_set(
+        """
+        wann wo wohin woher wie was wer warum wieso weshalb welche welcher welches gibt gibts
+        habt könnt bietet seid suche suchen sucht brauche braucht brauchen möchte möchten will
+        wollen würde interessiert info infos anmelden helfen hilfe
+        """
+    ),
+    "en": _folded_set(
+        """
+        when where how what who why which need needs looking want wants would like interested
+        info information sign register help
+        """
+    ),
+}
+_ASKING_IN_EITHER = _ASKING["de"] | _ASKING["en"]
 MIN_STATEMENT_WORDS = 4
 
 
@@ -440,12 +449,12 @@ def tells_about_someone(text: str) -> bool:
     "room" is the room rental's. Such a message may be a disclosure; questions about
     the house ask ("?", "wann", "gibt es", "ich suche", "I need").
     """
+    if "?" in text:
+        return False
     words = tokens(text)
     said = set(words)
-    return (
-        "?" not in text
-        and len(words) >= MIN_STATEMENT_WORDS
-        and words[0] not in _QUESTION_STARTS
-        and not said & _ASKING
-        and bool(said & _PEOPLE_CLOSE)
-    )
+    if len(words) < MIN_STATEMENT_WORDS or words[0] in _QUESTION_STARTS or not said & _PEOPLE_CLOSE:
+        return False
+    language = marked_language(text)
+    # A message in neither language for sure asks with the words of both.
+    return not said & (_ASKING[language] if language else _ASKING_IN_EITHER)

@@ -195,6 +195,11 @@ def test_whether_an_answer_says_it(answer: str, aspect: str, covered: bool) -> N
         ("mein Mann ist im Gefängnis", True),  # "ist" asks only at the start
         ("something for my grandma", True),
         ("unser Baby schreit die ganze Nacht und ich kann nicht mehr", True),  # got the family café
+        # "was" and "will" ask in German only
+        ("my uncle was in my room last night", True),  # got the room rental
+        ("my dad will be gone all week and im alone", True),
+        ("was macht mein Sohn im Kurs", False),
+        ("mein Sohn will Fußball spielen", False),
         # questions and requests about the house
         ("mein Sohn braucht Hilfe bei den Hausaufgaben", False),
         ("ich suche einen Kitaplatz für meine Tochter", False),
