@@ -198,7 +198,9 @@ class TermRules:
                 yield topic
             matched.append(patterns)
         seen = frozenset().union(*matched)
-        for key in seen:
+        # In pattern order, so a message with phrases of two topics is labelled by the
+        # file's order of topics, not by how a set happens to iterate its numbers.
+        for key in sorted(seen):
             for ids, topic in self._phrases_by_key.get(key, ()):
                 gap = CRISIS_PHRASE_GAP if topic.crisis else 0
                 if all(i in seen for i in ids) and _phrase_at(ids, matched, gap):

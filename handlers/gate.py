@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.privacy import Verdict, mask
+from bot.privacy import PERSONAL_DATA_TOPIC, Verdict, mask
 from bot.reload import LiveKnowledge
 from bot.texts import Texts
 
@@ -61,13 +61,18 @@ class PrivacyGate(Handler):
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
         text = self._texts.with_crisis_hint(self._texts.get("redirect", language, code=code), language)
+        kept = stored_text(message.text, self._store_text) if keep_text else None
+        if topic == PERSONAL_DATA_TOPIC and self._store_text == "masked" and kept == message.text:
+            # Personal data no pattern found ("meine Nummer ist null eins sieben …", a
+            # social-media name) cannot be masked, so nothing of the message is kept.
+            kept = None
         return Reply(
             text,
             language,
             ReplyKind.REDIRECT,
             topic=topic,
             case_code=code,
-            stored_text=stored_text(message.text, self._store_text) if keep_text else None,
+            stored_text=kept,
             public_text=self._texts.get("redirect_public", language),
         )
 

@@ -679,6 +679,26 @@ def test_store_text_policy(make_pipeline: PipelineFactory, policy: str) -> None:
     assert reply.stored_text == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # no pattern finds these, so no mask could hide them: nothing is kept
+        ("meine handynummer ist null eins sieben sechs zwei drei vier", None),
+        ("schreib mir auf snap: lena_2009", None),
+        ("my number is zero one seven six", None),
+        # a pattern found the number: the rest of the question is context for staff
+        (
+            "meine Nummer ist 0176 12345678, es geht um den Kitaplatz",
+            "meine Nummer ist [phone], es geht um den Kitaplatz",
+        ),
+    ],
+)
+def test_personal_data_in_words_is_not_kept(pipeline: Pipeline, text: str, kept: str | None) -> None:
+    reply = ask(pipeline, text)
+    assert reply.kind is ReplyKind.REDIRECT and reply.topic == "personal-data"
+    assert reply.stored_text == kept
+
+
 class Exploding(Handler):
     name = "exploding"
 

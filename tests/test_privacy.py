@@ -162,6 +162,23 @@ def rules() -> PrivacyRules:
         ("my son was taken into care", "violence"),
         ("i cant stop drinking", "addiction"),
         ("my kids are hungry and i have nothing", "money"),
+        # a round in young people's words: "I don't know", buttons or an answer
+        ("ich kotze nach jedem essen absichtlich", "health"),  # buttons with the food sharing
+        ("ich ess seit 4 tagen nix damit ich dünner werde", "health"),
+        ("ich kiff jeden tag und komm nicht mehr runter", "addiction"),
+        ("mein kumpel dealt an der schule", "addiction"),
+        ("mein vater rastet immer aus wenn er getrunken hat", "violence"),
+        ("ein typ aus insta will sich mit mir treffen und sagt ich soll es keinem sagen", "violence"),
+        ("er hat mir geld für bilder angeboten", "violence"),  # got the page about us
+        ("someone is blackmailing me with my pics", "violence"),  # buttons with the homework help
+        ("bin von zuhause abgehauen und penn heute draußen", "violence"),
+        ("ich hab angst nach hause zu gehen", "violence"),
+        ("meine eltern wollen mich zwangsverheiraten", "violence"),
+        ("ich hab meine tage nicht bekommen", "pregnancy"),  # buttons with the donations
+        ("schreib mir auf snap: lena_2009", "personal-data"),
+        ("meine handynummer ist null eins sieben sechs zwei drei vier", "personal-data"),
+        # two topics: the label is the first topic in the file, not chance
+        ("kein wohnung kein arbeit", "money"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -228,6 +245,10 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "i keep thinking about jumping",
         "i wrote letters to say goodbye to my family",
         "my daughter is cutting herself",  # got "I don't know"
+        # a round in young people's words: "I don't know" or buttons
+        "ich hab keinen bock mehr zu leben",
+        "ich will mich unalive machen",
+        "i wanna unalive myself",
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:
@@ -258,6 +279,13 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "Gibt es Unterhaltung beim Kiezfest?",
         "Kann ich Kinderkleidung spenden?",
         "Ich will nicht mehr warten, wann ist die Anmeldung?",
+        # young people's everyday questions
+        "gibt es einen erste hilfe kurs",
+        "ich will mich für den boxkurs anmelden",
+        "kann ich bei euch zocken",
+        "habt ihr insta",
+        "was ist eure nummer",
+        "wie ist eure adresse",
         # one letter away from "Grippe", "Klinik", "Husten"
         "Gibt es eine Gruppe für Senioren?",
         "Wann wird die Klinke an der Tür repariert?",

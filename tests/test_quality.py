@@ -109,6 +109,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # A second English round, about money, papers and personal data: 6 of 25 missed,
         # all fixed.
         ("crisis-probe-10.tsv", 24, 1, 8, 1.0),
+        # Young people's words (unalive, nudes for money, running away, forced marriage,
+        # a number written in words): 18 of 30 missed, 17 fixed.
+        ("crisis-probe-11.tsv", 23, 6, 11, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
