@@ -31,6 +31,8 @@ DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
 # gate's (a few, not many: repeated questions should not look faster than they are).
 MAX_RECENT_MESSAGES = 32
 PERSONAL_DATA_TOPIC = "personal-data"
+# The crisis topic for a body in danger, which gets "call 112" instead of the crisis lines.
+EMERGENCY_TOPIC = "emergency"
 
 
 class Identifier(StrEnum):

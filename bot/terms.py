@@ -114,6 +114,7 @@ class TermRules:
     def __init__(self, topics: Iterable[Topic], typos: bool = True) -> None:
         """`typos=False`: terms match only as written (the places list: "Grundschüler" is no "Grundschule")."""
         self.topics = tuple(topics)
+        self._rank = {topic: index for index, topic in enumerate(self.topics)}
         self._typos = typos
         # Exact single words are dictionary lookups; typo tolerance uses rapidfuzz's
         # C loop over the long words. Wildcards and phrases are built from word
@@ -167,8 +168,12 @@ class TermRules:
         self._word_cache: dict[str, tuple[Topic | None, frozenset[int]]] = {}
 
     def topics_in(self, words: Sequence[str]) -> list[Topic]:
-        """The topics whose terms these words (from `words_of`) contain, each once."""
-        return list(dict.fromkeys(self._topic_hits(list(words))))
+        """The topics whose terms these words (from `words_of`) contain, each once, in file order.
+
+        File order, so a message of two topics ("kein wohnung kein arbeit") is always
+        labelled the same for staff, whichever of its words was found first.
+        """
+        return sorted(set(self._topic_hits(list(words))), key=self._rank.__getitem__)
 
     def _word(self, word: str) -> tuple[Topic | None, frozenset[int]]:
         """The topic a word names on its own, and the ids of the patterns it matches."""
@@ -198,9 +203,7 @@ class TermRules:
                 yield topic
             matched.append(patterns)
         seen = frozenset().union(*matched)
-        # In pattern order, so a message with phrases of two topics is labelled by the
-        # file's order of topics, not by how a set happens to iterate its numbers.
-        for key in sorted(seen):
+        for key in seen:
             for ids, topic in self._phrases_by_key.get(key, ()):
                 gap = CRISIS_PHRASE_GAP if topic.crisis else 0
                 if all(i in seen for i in ids) and _phrase_at(ids, matched, gap):
@@ -235,12 +238,16 @@ def load_topics(
     defaults, problems = read_topics(built_in, required=True, what=what, flags=flags)
     if problems:
         raise RuntimeError(f"built-in {what} file is broken: " + "; ".join(map(str, problems)))
-    by_id = {topic.id: topic for topic in defaults}
-    if custom is not None:
-        added, problems = read_topics(custom, required=False, what=what, flags=flags)
-        if all(problem.severity == "warning" for problem in problems):
-            by_id.update({topic.id: topic for topic in added})
-    return list(by_id.values()), problems
+    if custom is None:
+        return defaults, []
+    added, problems = read_topics(custom, required=False, what=what, flags=flags)
+    if any(problem.severity != "warning" for problem in problems):
+        return defaults, problems
+    # The organisation's own topics first: a message with words of one of them and of
+    # a built-in topic ("wohnungslos" is both an admin's "housing" and "legal") is
+    # labelled with the admin's.
+    own = {topic.id for topic in added}
+    return [*added, *(topic for topic in defaults if topic.id not in own)], problems
 
 
 def _repeated_terms(raw: CommentedMap, schema: _TopicSchema, shown_as: str) -> list[Problem]:

@@ -411,9 +411,10 @@ _PEOPLE_CLOSE = _folded_set(
     """
     mama mami mutter papa papi vater eltern stiefvater stiefmutter stiefpapa stiefmama bruder
     schwester sohn tochter mann ehemann frau ehefrau freund freundin partner partnerin ex onkel
-    tante opa oma cousin cousine lehrer lehrerin trainer trainerin nachbar nachbarin baby
+    tante opa oma enkel enkelin enkelkind cousin cousine lehrer lehrerin trainer trainerin nachbar nachbarin baby
     mum mom mommy mummy dad daddy mother father parents stepdad stepfather stepmom stepmother
-    brother sister son daughter husband wife boyfriend girlfriend uncle aunt grandpa grandma
+    brother sister son daughter husband wife boyfriend girlfriend uncle aunt grandpa grandma grandson
+    granddaughter grandchild
     teacher coach neighbour neighbor
     """
 )

@@ -116,6 +116,19 @@ _TEXTS: dict[str, dict[str, str]] = {
             "({email}, {phone}); your code: {code}."
         ),
     },
+    # A body in danger (a fall, a stroke, no air): the one thing to do is call 112.
+    "emergency": {
+        "de": (
+            "Das klingt nach einem Notfall. Ruf bitte sofort die 112 an (Rettungsdienst, rund um die Uhr, "
+            "kostenlos). Wenn du nicht selbst telefonieren kannst, bitte jemanden in deiner Nähe darum. "
+            "Unser Team meldet sich auch bei dir ({email}, {phone}); dein Code: {code}."
+        ),
+        "en": (
+            "This sounds like an emergency. Please call 112 right away (ambulance, day and night, free). "
+            "If you can't call yourself, ask someone near you to do it. "
+            "Our team is there for you too ({email}, {phone}); your code: {code}."
+        ),
+    },
     "suggest": {
         "de": "Meinst du vielleicht eins davon?",
         "en": "Did you mean one of these?",
@@ -338,6 +351,7 @@ _TEXTS: dict[str, dict[str, str]] = {
 # The built-in privacy topics (bot/data/sensitive_default.yml) as members read them in /mydata.
 _TOPIC_LABELS: dict[str, dict[str, str]] = {
     "crisis": {"de": "Krise", "en": "crisis"},
+    "emergency": {"de": "Notfall", "en": "emergency"},
     "health": {"de": "Gesundheit", "en": "health"},
     "money": {"de": "Geld", "en": "money"},
     "legal": {"de": "Recht und Aufenthalt", "en": "legal matters"},

@@ -661,6 +661,15 @@ def test_crisis_reply_has_the_lines(pipeline: Pipeline) -> None:
     assert english.language == "en" and "112" in english.text
 
 
+def test_a_body_in_danger_gets_call_112(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "ich bin gestürzt und kann nicht aufstehen")
+    assert reply.kind is ReplyKind.CRISIS and reply.topic == "emergency" and reply.case_code
+    assert "112" in reply.text and "Notfall" in reply.text
+    assert "0800 111 0 111" not in reply.text  # the crisis lines are for a mind in danger
+    english = ask(pipeline, "i fell and i cant get up")
+    assert english.language == "en" and "call 112" in english.text
+
+
 def test_crisis_lines_are_configurable(make_pipeline: PipelineFactory) -> None:
     cfg = parse_config({"crisis": {"lines": [{"number": "0800 999", "label": {"de": "Krisendienst", "en": "Crisis"}}]}})
     reply = ask(make_pipeline(cfg=cfg), "Ich denke an Suizid")

@@ -179,6 +179,18 @@ def rules() -> PrivacyRules:
         ("meine handynummer ist null eins sieben sechs zwei drei vier", "personal-data"),
         # two topics: the label is the first topic in the file, not chance
         ("kein wohnung kein arbeit", "money"),
+        # a round about older people: "I don't know", buttons or an answer
+        ("meine rente reicht nicht mehr für die miete", "money"),  # got the room rental
+        ("ich bin 82 und seit meinem sturz komme ich nicht mehr allein aus der wohnung", "health"),
+        ("seit mein mann tot ist rede ich mit niemandem mehr", "health"),
+        ("ich habe seit wochen mit keinem menschen gesprochen", "health"),
+        ("meine tochter nimmt mir immer mein geld weg", "violence"),
+        ("der pflegedienst behandelt meinen vater schlecht", "health"),
+        ("ich will in ein heim aber weiß nicht wie ich das bezahle", "health"),
+        ("i am 79 and my son shouts at me and takes my pension", "money"),
+        ("since my wife died i dont see the point", "health"),
+        ("mein nachbar ist alt und ich habe ihn seit tagen nicht gesehen", "health"),
+        ("my neighbour is old and i havent seen her for a week", "health"),  # buttons with the seniors' café
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -255,6 +267,33 @@ def test_crisis(rules: PrivacyRules, text: str) -> None:
     found = rules.classify(text, TODAY)
     assert found.verdict is Verdict.CRISIS
     assert found.topic == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich bin gestürzt und kann nicht aufstehen",  # got buttons with the Kita hours
+        "mir ist seit heute morgen schwindelig und mein arm ist taub",  # got "I don't know"
+        "mein Mann bekommt keine Luft",
+        "i fell and i cant get up",
+        "my mum has chest pains",
+        "mein Sohn ist bewusstlos",
+    ],
+)
+def test_a_body_in_danger_is_an_emergency(rules: PrivacyRules, text: str) -> None:
+    found = rules.classify(text, TODAY)
+    assert found.verdict is Verdict.CRISIS and found.topic == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meine Mutter hatte letztes Jahr einen Schlaganfall, gibt es Hilfe?",  # health, not now
+        "ich kann morgens nicht so früh aufstehen, gibt es Abendkurse?",
+    ],
+)
+def test_illness_that_is_not_happening_now_is_no_emergency(rules: PrivacyRules, text: str) -> None:
+    assert rules.classify(text, TODAY).topic != "emergency"
 
 
 def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:

@@ -112,6 +112,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # Young people's words (unalive, nudes for money, running away, forced marriage,
         # a number written in words): 18 of 30 missed, 17 fixed.
         ("crisis-probe-11.tsv", 23, 6, 11, 1.0),
+        # Older people's words (a fall, a stroke, a pension that does not reach, grief,
+        # a neighbour not seen for days): 14 of 20 missed, 13 fixed; the two emergencies
+        # get "call 112".
+        ("crisis-probe-12.tsv", 17, 2, 6, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

@@ -46,6 +46,14 @@ def test_without_typo_tolerance_terms_match_only_as_written() -> None:
         assert bool(strict.topics_in(words_of(text))) is strict_finds, text
 
 
+def test_topics_come_in_file_order_whatever_the_message_order() -> None:
+    # Staff read the first sensitive topic as the message's label: it must not depend
+    # on which word came first, or on how a set of pattern numbers iterates.
+    rules = TermRules([Topic("money", ("schulden", "kein arbeit")), Topic("legal", ("abschiebung", "kein wohnung"))])
+    for text in ("abschiebung und schulden", "schulden und abschiebung", "kein wohnung kein arbeit"):
+        assert [t.id for t in rules.topics_in(words_of(text))] == ["money", "legal"], text
+
+
 def test_a_term_listed_twice_is_a_warning_with_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "sensitive.yml").write_text(
         "topics:\n"

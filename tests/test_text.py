@@ -198,6 +198,7 @@ def test_whether_an_answer_says_it(answer: str, aspect: str, covered: bool) -> N
         # "was" and "will" ask in German only
         ("my uncle was in my room last night", True),  # got the room rental
         ("my dad will be gone all week and im alone", True),
+        ("mein Enkel schläft seit Wochen bei mir auf dem Sofa", True),
         ("was macht mein Sohn im Kurs", False),
         ("mein Sohn will Fußball spielen", False),
         # questions and requests about the house
