@@ -121,12 +121,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": (
             "Das klingt nach einem Notfall. Ruf bitte sofort die 112 an (Rettungsdienst, rund um die Uhr, "
             "kostenlos). Wenn du nicht selbst telefonieren kannst, bitte jemanden in deiner Nähe darum. "
-            "Unser Team meldet sich auch bei dir ({email}, {phone}); dein Code: {code}."
+            "Unser Team bekommt deine Nachricht auch; dein Code: {code}."
         ),
         "en": (
             "This sounds like an emergency. Please call 112 right away (ambulance, day and night, free). "
             "If you can't call yourself, ask someone near you to do it. "
-            "Our team is there for you too ({email}, {phone}); your code: {code}."
+            "Our team gets your message too; your code: {code}."
         ),
     },
     "suggest": {
