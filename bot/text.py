@@ -334,11 +334,12 @@ _FOLLOW_UP_RAW = """
     heute morgen wochenende samstag sonntag montag dienstag mittwoch donnerstag freitag
     abends vormittags nachmittags jeden jede woche monat offen geoffnet statt findet gilt
     geht gehts genau wirklich immer nur dafur dort da dazu dahin hin dabei damit davon drin
-    englisch deutsch sprache
+    englisch deutsch sprache los anfangen fangt beginnt beginn startet endet ende dauert
     when where how what who which much many long time cost costs free price fee fees sign
     up register registration book booking appointment need needed bring today tomorrow
     weekend saturday sunday monday tuesday wednesday thursday friday evening morning every
-    week month open place take takes still only english german language then
+    week month open place take takes still only english german language then start starts
+    begin begins end ends last lasts
 """
 _FOLLOW_UP_WORDS = _folded_set(_FOLLOW_UP_RAW)
 # "Wo seid ihr?", "when are you open?" ask about the house, whatever was said before.

@@ -195,6 +195,19 @@ class FaqHandler(Handler):
         said = entry.answer[entry.answer_language(language, self._texts.default_language)]
         return bool(asked) and all(answer_covers(said, aspect) for aspect in asked)
 
+    def _follow_up_saying(
+        self, previous: Candidate, asked: frozenset[str], language: str, context: Context, snapshot: Snapshot
+    ) -> Candidate | None:
+        """For a part after `previous` that names no topic: the admin's follow-up entry that says
+        what it asks, if `previous` itself does not (None if it does, or none does)."""
+        if not asked or self._says(previous.entry, asked, language):
+            return None
+        for follow_id in previous.entry.follow_up:
+            follow = snapshot.knowledge.get(follow_id)
+            if follow is not None and follow.is_valid_on(context.today) and self._says(follow, asked, language):
+                return Candidate(follow, previous.score, previous.language)
+        return None
+
     def _several_answers(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
         """One reply with an answer per question, if the message asks two or more the matcher is sure of.
 
@@ -202,7 +215,11 @@ class FaqHandler(Handler):
         voll") is context, not a question: it is left out, and with fewer than two sure
         answers the message is matched as a whole. A part that names no topic ("… einen
         Raum mieten? Was kostet das?") asks about the answer before it: if that answer
-        says it, the part adds nothing (alone, "was kostet das" got the course fees).
+        says it, the part adds nothing (alone, "was kostet das" got the course fees);
+        if it does not, one of the answer's follow-up entries that says it is added ("wann
+        ist Yoga und was kostet das" gets the courses and the course fees). Else the part
+        is left out: alone it would be matched to whatever its words suggest ("is the
+        German class free and when does it start" got the founders' workshop).
         """
         parts = question_parts(message.text)
         if len(parts) < 2:
@@ -210,7 +227,10 @@ class FaqHandler(Handler):
         answered: list[Candidate] = []
         language = reply_language(self._texts, message, context)
         for part in parts:
-            if answered and names_no_topic(part) and self._says(answered[-1].entry, follow_up_aspects(part), language):
+            if answered and names_no_topic(part):
+                extra = self._follow_up_saying(answered[-1], follow_up_aspects(part), language, context, snapshot)
+                if extra is not None and extra.entry.id not in {c.entry.id for c in answered}:
+                    answered.append(extra)
                 continue
             answer = snapshot.places.asked_about(part) is None
             result = snapshot.matcher.match(part, context.today, answer=answer)

@@ -499,6 +499,8 @@ def test_a_plea_for_help_gets_the_help_text_and_the_crisis_lines(pipeline: Pipel
         ("gibt es einen deutschkurs? und habt ihr noch kitaplätze?", ("language-courses", "kita-places")),
         # got buttons
         ("wann ist yoga und was kostet das", ("courses", "course-fees")),
+        # the courses' answer names no price: its follow-up entry, the fees, does
+        ("wann ist yoga und was kostet das und muss ich mich anmelden", ("courses", "course-fees")),
     ],
 )
 def test_a_message_that_asks_several_things_gets_every_answer(
@@ -529,6 +531,9 @@ def test_a_message_that_asks_several_things_gets_every_answer(
         ("Wir würden gerne einen Raum für einen Spieleabend mieten. Geht das und was kostet das?", "room-rental"),
         ("wann ist das seniorencafe? und was kostet das?", "seniors-cafe"),
         ("wann ist die kleiderkammer offen? und wo ist das?", "clothes-room"),
+        # … and whose answer does not say it: alone, "when does it start" got the
+        # founders' workshop as a second answer
+        ("is the german class free and when does it start and where is it", "language-courses"),
     ],
 )
 def test_one_question_is_answered_once(pipeline: Pipeline, text: str, entry: str) -> None:

@@ -139,6 +139,9 @@ def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
         ("muss ich mich dafür anmelden?", True),
         ("is it free?", True),
         ("do i need to sign up?", True),
+        ("when does it start?", True),  # "start" got the founders' workshop
+        ("wann geht es los?", True),
+        ("wie lange dauert das?", True),
         ("Wann ist das Lichterfest?", False),  # names its topic
         ("kann ich da mein kind mitbringen?", False),
         ("wo seid ihr?", False),  # about the house, whatever came before
