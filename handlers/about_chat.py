@@ -38,6 +38,11 @@ _ABOUT_THE_BOT = {
         "bist du chatgpt",
         "wer hat dich gemacht",
         "wer hat dich programmiert",
+        # "is anyone there?" asks whether a person reads this: it got buttons
+        "ist da jemand",
+        "ist jemand da",
+        "jemand da",
+        "ist hier jemand",
     ),
     "en": (
         "are you a bot",
@@ -56,6 +61,12 @@ _ABOUT_THE_BOT = {
         "are you chatgpt",
         "who made you",
         "who built you",
+        "is anyone there",
+        "anyone there",
+        "is anybody there",
+        "anybody there",
+        "is someone there",
+        "is anyone here",
     ),
 }
 # "How are you?": these got the address ("wie", "you") or the events ("what's on").

@@ -415,6 +415,8 @@ def test_whom_alone_or_with_a_question_is_no_smalltalk(pipeline: Pipeline) -> No
     reply = ask(pipeline, "hallo team, wann habt ihr offen?")
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "opening-hours"
     assert ask(pipeline, "hallo an alle eltern").kind is not ReplyKind.SMALLTALK
+    # … and so is asking for someone to help with something
+    assert ask(pipeline, "ist jemand da, der mir beim Umzug hilft?").kind is not ReplyKind.SMALLTALK
 
 
 @pytest.mark.parametrize(
@@ -431,6 +433,10 @@ def test_whom_alone_or_with_a_question_is_no_smalltalk(pipeline: Pipeline) -> No
         ("bist du chatgpt", "de"),
         ("wer hat dich gemacht", "de"),
         ("who made you", "en"),
+        # "is anyone there?" asks whether a person reads this: these got buttons
+        ("hallo, hallo, hallo, ist da jemand?", "de"),
+        ("hallo?? jemand da?", "de"),
+        ("hello? is anyone there", "en"),
     ],
 )
 def test_the_bot_says_it_is_a_bot(pipeline: Pipeline, text: str, language: str) -> None:
