@@ -177,6 +177,10 @@ def rules() -> PrivacyRules:
         ("ich hab meine tage nicht bekommen", "pregnancy"),  # buttons with the donations
         ("schreib mir auf snap: lena_2009", "personal-data"),
         ("meine handynummer ist null eins sieben sechs zwei drei vier", "personal-data"),
+        # an address written around the patterns
+        ("meine mail ist anna.schmidt(at)gmx.de", "personal-data"),  # buttons with the contact
+        ("my email is john dot doe at gmail dot com", "personal-data"),  # got the contact as an answer
+        ("ich schick euch mal ein foto von meinem ausweis", "personal-data"),
         # two topics: the label is the first topic in the file, not chance
         ("kein wohnung kein arbeit", "money"),
         # a round about older people: "I don't know", buttons or an answer

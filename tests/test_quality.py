@@ -116,6 +116,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # a neighbour not seen for days): 14 of 20 missed, 13 fixed; the two emergencies
         # get "call 112".
         ("crisis-probe-12.tsv", 17, 2, 6, 1.0),
+        # Personal data written around the patterns ("anna.schmidt(at)gmx.de", "john dot
+        # doe at gmail dot com", a photo of an ID): 6 of 18 missed, 4 fixed, and two
+        # everyday questions with a name in them.
+        ("privacy-probe-3.tsv", 16, 0, 2, 0.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
@@ -126,7 +130,8 @@ def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, c
     assert result["sensitive"] >= sensitive and result["crisis"] >= crisis and result["in_scope"] >= everyday
     if sensitive:
         assert result["sensitive_redirected"] == 1.0 and result["sensitive_from_faq"] == 0, out.getvalue()
-    assert result["crisis_caught"] >= crisis_reply and result["crisis_numbers"] == 1.0, out.getvalue()
+    if crisis:
+        assert result["crisis_caught"] >= crisis_reply and result["crisis_numbers"] == 1.0, out.getvalue()
     assert result["redirected_in_scope"] == 0.0, out.getvalue()
 
 
