@@ -127,7 +127,9 @@ class App:
         user = message.user_ref
         remembered = self.recent_answers.get(user)
         if reply.kind is ReplyKind.ANSWER and reply.faq_id and not reply.also_answered:
-            self.recent_answers.remember(user, reply.faq_id)
+            # An answer from a linked entry ("how much is it?" after the courses gets
+            # the fees) keeps the thread on the topic the member asked about.
+            self.recent_answers.remember(user, reply.follows_up or reply.faq_id)
         elif reply.kind in (ReplyKind.SMALLTALK, ReplyKind.COMMAND):
             pass  # "danke", /language: the thread goes on
         elif remembered is not None and remembered in (reply.follows_up, *reply.suggestions):

@@ -114,9 +114,11 @@ class FaqHandler(Handler):
         On its own, "und wann?" got the Kita hours and "und was kostet das?" the course
         fees, whatever the member had just asked about. If the previous answer says what
         is asked (a time, a price, a place, whether to sign up), it comes again. If it
-        does not, showing it again would not help: the question may mean another entry
-        ("wo ist das?" after the opening hours means the address), offered as a button
-        when the matcher alone has a guess; else the bot says its answer does not say,
+        does not, one of the admin's follow-up entries for it that says it is the answer
+        ("how much is it?" after the courses gets the course fees). Else showing it again
+        would not help: a place asked for may mean another entry ("wo ist das?" after
+        the opening hours means the address), offered as a button when the matcher
+        alone has a guess; else the bot says its answer does not say,
         and notes the question with its topic for the admins ("muss ich mich anmelden?
         [repair-cafe]"), like any question it cannot answer.
         """
@@ -129,7 +131,15 @@ class FaqHandler(Handler):
         asked = follow_up_aspects(message.text)
         if asked and self._says(previous, asked, language):
             return answer_reply(previous, language, self._texts, snapshot.knowledge)
-        other = self._guess_besides(previous, message, context, snapshot)
+        linked = self._linked_saying(previous, asked, language, context, snapshot)
+        if linked is not None:
+            # "how much is it?" after the courses: their fees entry says it. The thread
+            # stays with the courses, so "and when?" still means them.
+            reply = answer_reply(linked, language, self._texts, snapshot.knowledge)
+            return dataclasses.replace(reply, follows_up=previous.id)
+        # Words alone guess well where a place is asked (the address is where everything
+        # is), not for a time or a price: "and when?" alone means the Kita hours.
+        other = self._guess_besides(previous, message, context, snapshot) if asked <= {"place"} else None
         if not asked:
             # "und?", "erzähl mehr": nothing in particular asked, so the answer again,
             # or both to choose from if the words alone mean another entry.
@@ -195,17 +205,28 @@ class FaqHandler(Handler):
         said = entry.answer[entry.answer_language(language, self._texts.default_language)]
         return bool(asked) and all(answer_covers(said, aspect) for aspect in asked)
 
-    def _follow_up_saying(
-        self, previous: Candidate, asked: frozenset[str], language: str, context: Context, snapshot: Snapshot
-    ) -> Candidate | None:
-        """For a part after `previous` that names no topic: the admin's follow-up entry that says
-        what it asks, if `previous` itself does not (None if it does, or none does)."""
-        if not asked or self._says(previous.entry, asked, language):
+    def _linked_saying(
+        self, previous: Entry, asked: frozenset[str], language: str, context: Context, snapshot: Snapshot
+    ) -> Entry | None:
+        """The first of the admin's follow-up entries for `previous` that is about what is asked,
+        if `previous` itself does not say it.
+
+        About it: its own questions ask it and its answer says it. The courses' fees
+        entry ("Was kostet ein Kurs?") answers "how much is it?" after the courses; the
+        German courses, also linked there and with times in their answer, do not
+        answer "and when?" about a sewing class.
+        """
+        if not asked or self._says(previous, asked, language):
             return None
-        for follow_id in previous.entry.follow_up:
+        for follow_id in previous.follow_up:
             follow = snapshot.knowledge.get(follow_id)
-            if follow is not None and follow.is_valid_on(context.today) and self._says(follow, asked, language):
-                return Candidate(follow, previous.score, previous.language)
+            if (
+                follow is not None
+                and follow.is_valid_on(context.today)
+                and any(asked <= follow_up_aspects(q) for qs in follow.questions.values() for q in qs)
+                and self._says(follow, asked, language)
+            ):
+                return follow
         return None
 
     def _several_answers(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
@@ -228,9 +249,10 @@ class FaqHandler(Handler):
         language = reply_language(self._texts, message, context)
         for part in parts:
             if answered and names_no_topic(part):
-                extra = self._follow_up_saying(answered[-1], follow_up_aspects(part), language, context, snapshot)
-                if extra is not None and extra.entry.id not in {c.entry.id for c in answered}:
-                    answered.append(extra)
+                before = answered[-1]
+                linked = self._linked_saying(before.entry, follow_up_aspects(part), language, context, snapshot)
+                if linked is not None and linked.id not in {c.entry.id for c in answered}:
+                    answered.append(Candidate(linked, before.score, before.language))
                 continue
             answer = snapshot.places.asked_about(part) is None
             result = snapshot.matcher.match(part, context.today, answer=answer)

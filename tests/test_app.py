@@ -77,6 +77,10 @@ async def test_a_follow_up_refers_to_this_members_last_answer(config: Config, sh
     # "my answer doesn't say": noted for the admins, and the thread goes on
     assert await ask("muss ich mich anmelden?") == (ReplyKind.FALLBACK, None)
     assert await ask("und wann?") == (ReplyKind.ANSWER, "repair-cafe")
+    # an answer from the entry linked to the topic keeps the thread on the topic
+    assert await ask("Welche Kurse gibt es?") == (ReplyKind.ANSWER, "courses")
+    assert await ask("was kostet das?") == (ReplyKind.ANSWER, "course-fees")
+    assert await ask("muss ich mich anmelden?") == (ReplyKind.ANSWER, "courses")
     # another member asked nothing before
     assert (await ask("ist das kostenlos?", user="u2"))[0] is ReplyKind.FALLBACK
     # a sensitive topic ends the thread

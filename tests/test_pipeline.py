@@ -600,8 +600,9 @@ def test_a_follow_up_refers_to_the_previous_answer(pipeline: Pipeline) -> None:
     assert reply.kind is ReplyKind.SUGGEST and reply.suggestions == ("address",) and reply.follows_up == "repair-cafe"
     assert "steht in meiner Antwort leider nicht" in reply.text and "112" not in reply.text
     assert [b.payload for b in reply.buttons] == ["faq:address", HANDOVER_PAYLOAD]
+    # After the opening hours, whose follow-up entry the address is, it is the answer.
     reply = pipeline.process(message("wo ist das?"), Context(TODAY, previous_answer="opening-hours"))
-    assert reply.suggestions == ("address",)
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "address" and reply.follows_up == "opening-hours"
 
 
 def test_a_follow_up_the_answer_does_not_cover_is_noted_with_its_topic(pipeline: Pipeline) -> None:
@@ -619,6 +620,22 @@ def test_a_follow_up_the_answer_does_not_cover_is_noted_with_its_topic(pipeline:
     # a question about something the answer says still gets it ("Kita-Sprechstunde … anmelden")
     reply = pipeline.process(message("und wie melde ich mich an?"), Context(TODAY, previous_answer="kita-places"))
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
+
+
+def test_a_follow_up_the_answer_does_not_cover_gets_the_linked_entry_about_it(pipeline: Pipeline) -> None:
+    after = Context(TODAY, previous_answer="courses")
+    # The courses' answer names no price; their follow-up entry, the fees, is about
+    # prices. This got "my answer doesn't say".
+    for text in ("how much is it?", "und was kostet das?"):
+        reply = pipeline.process(message(text), after)
+        assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "course-fees", text
+        assert reply.follows_up == "courses"  # the thread stays with the courses
+    # The German courses are linked there too and name times, but are not about
+    # times: "and when?" about the courses is not answered with them, nor guessed
+    # from the words alone (that guess was the Kita hours).
+    reply = pipeline.process(message("and when?"), after)
+    assert reply.kind is ReplyKind.FALLBACK and not reply.suggestions and reply.follows_up == "courses"
+    assert reply.stored_text == "and when? [courses]"
 
 
 def test_a_statement_about_someone_close_gets_buttons_never_an_answer(make_pipeline: PipelineFactory) -> None:
