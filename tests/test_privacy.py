@@ -181,6 +181,13 @@ def rules() -> PrivacyRules:
         ("meine mail ist anna.schmidt(at)gmx.de", "personal-data"),  # buttons with the contact
         ("my email is john dot doe at gmail dot com", "personal-data"),  # got the contact as an answer
         ("ich schick euch mal ein foto von meinem ausweis", "personal-data"),
+        # someone worried about another person: "I don't know" or buttons
+        ("ein mädchen aus dem jugendclub hat erzählt dass ihr stiefvater sie anfasst", "violence"),  # youth club
+        ("a girl in the youth club said she has to marry her cousin", "violence"),  # youth club first
+        ("der trainer im verein schreibt meinem sohn nachts nachrichten", "violence"),  # the membership
+        ("i think my neighbour hits his wife", "violence"),
+        ("die kinder von gegenüber sind oft tagelang allein", "violence"),
+        ("in unserem haus wohnt eine alte frau die verwahrlost", "violence"),
         # two topics: the label is the first topic in the file, not chance
         ("kein wohnung kein arbeit", "money"),
         # a round about older people: "I don't know", buttons or an answer
