@@ -412,11 +412,11 @@ _PEOPLE_CLOSE = _folded_set(
     """
     mama mami mutter papa papi vater eltern stiefvater stiefmutter stiefpapa stiefmama bruder
     schwester sohn tochter mann ehemann frau ehefrau freund freundin partner partnerin ex onkel
-    tante opa oma enkel enkelin enkelkind cousin cousine lehrer lehrerin trainer trainerin nachbar nachbarin baby
+    tante opa oma enkel enkelin enkelkind cousin cousine lehrer lehrerin trainer trainerin
+    nachbar nachbarin baby
     mum mom mommy mummy dad daddy mother father parents stepdad stepfather stepmom stepmother
-    brother sister son daughter husband wife boyfriend girlfriend uncle aunt grandpa grandma grandson
-    granddaughter grandchild
-    teacher coach neighbour neighbor
+    brother sister son daughter husband wife boyfriend girlfriend uncle aunt grandpa grandma
+    grandson granddaughter grandchild teacher coach neighbour neighbor
     """
 )
 # Words that ask or request something wherever they stand: with one of them, a message

@@ -114,8 +114,8 @@ class FaqHandler(Handler):
         On its own, "und wann?" got the Kita hours and "und was kostet das?" the course
         fees, whatever the member had just asked about. If the previous answer says what
         is asked (a time, a price, a place, whether to sign up), it comes again. If it
-        does not, one of the admin's follow-up entries for it that says it is the answer
-        ("how much is it?" after the courses gets the course fees). Else showing it again
+        does not, the admin's follow-up entry for it that is about what is asked is the
+        answer ("how much is it?" after the courses gets the course fees). Else showing it again
         would not help: a place asked for may mean another entry ("wo ist das?" after
         the opening hours means the address), offered as a button when the matcher
         alone has a guess; else the bot says its answer does not say,
