@@ -198,7 +198,7 @@ def rules() -> PrivacyRules:
         ("meine tochter nimmt mir immer mein geld weg", "violence"),
         ("der pflegedienst behandelt meinen vater schlecht", "health"),
         ("ich will in ein heim aber weiß nicht wie ich das bezahle", "health"),
-        ("i am 79 and my son shouts at me and takes my pension", "money"),
+        ("i am 79 and my son shouts at me and takes my pension", "violence"),
         ("since my wife died i dont see the point", "health"),
         ("mein nachbar ist alt und ich habe ihn seit tagen nicht gesehen", "health"),
         ("my neighbour is old and i havent seen her for a week", "health"),  # buttons with the seniors' café
@@ -329,6 +329,12 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "Gibt es Unterhaltung beim Kiezfest?",
         "Kann ich Kinderkleidung spenden?",
         "Ich will nicht mehr warten, wann ist die Anmeldung?",
+        # near the eleventh session's terms for older people and money
+        "Ich gehe bald in meine Rente, kann ich ehrenamtlich helfen?",
+        "ich will mein Geld zurück für den Kurs",
+        "mein Geld ist weg, ich hab es beim Flohmarkt verloren",
+        "wie kann ich das bezahlen, bar oder Karte?",
+        "my son is always hungry after school, is there a snack",
         # young people's everyday questions
         "gibt es einen erste hilfe kurs",
         "ich will mich für den boxkurs anmelden",
