@@ -196,7 +196,7 @@ def rules() -> PrivacyRules:
         ("seit mein mann tot ist rede ich mit niemandem mehr", "health"),
         ("ich habe seit wochen mit keinem menschen gesprochen", "health"),
         ("meine tochter nimmt mir immer mein geld weg", "violence"),
-        ("der pflegedienst behandelt meinen vater schlecht", "health"),
+        ("der pflegedienst behandelt meinen vater schlecht", "violence"),
         ("ich will in ein heim aber weiß nicht wie ich das bezahle", "health"),
         ("i am 79 and my son shouts at me and takes my pension", "violence"),
         ("since my wife died i dont see the point", "health"),
@@ -289,6 +289,8 @@ def test_crisis(rules: PrivacyRules, text: str) -> None:
         "i fell and i cant get up",
         "my mum has chest pains",
         "mein Sohn ist bewusstlos",
+        "ruft bitte einen Krankenwagen",
+        "we need an ambulance now",
     ],
 )
 def test_a_body_in_danger_is_an_emergency(rules: PrivacyRules, text: str) -> None:
@@ -335,6 +337,11 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "mein Geld ist weg, ich hab es beim Flohmarkt verloren",
         "wie kann ich das bezahlen, bar oder Karte?",
         "my son is always hungry after school, is there a snack",
+        "my kids are always hungry after the youth club, is there food",
+        "wir wollen zum Adventsmarkt mit dem Altenheim kommen",
+        "is the weed garden project still running",
+        "i saw the ambulance parked in front of your house is everything ok",
+        "gibt es einen Kurs zum Thema Pflegedienst für Angehörige",
         # young people's everyday questions
         "gibt es einen erste hilfe kurs",
         "ich will mich für den boxkurs anmelden",
