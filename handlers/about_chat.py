@@ -159,6 +159,29 @@ _PHRASE_KINDS: tuple[tuple[str, dict[str, tuple[str, ...]], frozenset[str]], ...
     ("not_helped", _folded(_NOT_HELPED), _NOT_HELPED_FRAME),
     ("ask_away", _folded(_ANNOUNCES_A_QUESTION), frozenset()),
 )
+# The same phrases, in the same order, each filed under its first word: a message is
+# checked only against the phrases that can be in it. Trying all ~150 on every message
+# took about 0.1 ms, a tenth of the whole pipeline's time.
+_Phrase = tuple[int, str, str, str, frozenset[str]]  # order, kind, language, phrase, also allowed
+
+
+def _by_first_word() -> dict[str, list[_Phrase]]:
+    filed: dict[str, list[_Phrase]] = {}
+    order = 0
+    for kind, table, also in _PHRASE_KINDS:
+        for language, phrases in table.items():
+            for phrase in phrases:
+                filed.setdefault(phrase.split()[0], []).append((order, kind, language, phrase, also))
+                order += 1
+    return filed
+
+
+_PHRASES_BY_FIRST_WORD = _by_first_word()
+
+
+def candidate_phrases(words: Sequence[str]) -> list[_Phrase]:
+    """The phrases that may be in a message of these folded words, in the tables' order."""
+    return sorted(phrase for word in set(words) for phrase in _PHRASES_BY_FIRST_WORD.get(word, ()))
 
 
 class AboutThisChatHandler(Handler):
@@ -198,16 +221,14 @@ class AboutThisChatHandler(Handler):
         if helps and all(w in _HELP_WORDS or w in _PLEADING for w in words):
             return "help_pleading", _HELP_WORDS[helps[0]]
         padded = f" {' '.join(words)} "
-        for kind, table, also_allowed in _PHRASE_KINDS:
-            for language, phrases in table.items():
-                for phrase in phrases:
-                    rest = words_besides(padded, phrase)
-                    if rest is None:
-                        continue
-                    if kind == "languages" and not any(w in _LANGUAGE_NAMES for w in rest):
-                        continue  # "kannst du mir helfen" asks for no language
-                    # Only the question itself, maybe with a greeting: "who are you open
-                    # for?" is a question about the house, not about the bot.
-                    if only_small_words(rest, also_allowed):
-                        return kind, language
+        for _, kind, language, phrase, also_allowed in candidate_phrases(words):
+            rest = words_besides(padded, phrase)
+            if rest is None:
+                continue
+            if kind == "languages" and not any(w in _LANGUAGE_NAMES for w in rest):
+                continue  # "kannst du mir helfen" asks for no language
+            # Only the question itself, maybe with a greeting: "who are you open
+            # for?" is a question about the house, not about the bot.
+            if only_small_words(rest, also_allowed):
+                return kind, language
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -12,12 +13,16 @@ from bot.knowledge import KnowledgeBase
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, Pipeline
 from bot.reload import LiveKnowledge, Snapshot
+from bot.text import tokens
 from bot.texts import Texts
+from handlers.about_chat import _PHRASE_KINDS, candidate_phrases
 from handlers.faq import FaqHandler
 from handlers.gate import PrivacyGate
 from handlers.human import HANDOVER_PAYLOAD
 from tests.conftest import TODAY, PipelineFactory
 from tests.fakes import message
+
+KIEZ_SETS = sorted((Path(__file__).parent.parent / "benchmarks" / "kiez").glob("*.tsv"))
 
 
 def ask(pipeline: Pipeline, text: str, chosen: str | None = None, **fields: object) -> Reply:
@@ -417,6 +422,25 @@ def test_whom_alone_or_with_a_question_is_no_smalltalk(pipeline: Pipeline) -> No
     assert ask(pipeline, "hallo an alle eltern").kind is not ReplyKind.SMALLTALK
     # … and so is asking for someone to help with something
     assert ask(pipeline, "ist jemand da, der mir beim Umzug hilft?").kind is not ReplyKind.SMALLTALK
+
+
+def test_phrases_filed_by_first_word_find_what_checking_all_would() -> None:
+    # "Is this a question about the chat?" checks a message only against the phrases
+    # filed under its words; it must find every phrase that checking all of them finds.
+    every = [phrase for _, table, _ in _PHRASE_KINDS for phrases in table.values() for phrase in phrases]
+    lines = [
+        line.split("\t", 1)[-1] for path in KIEZ_SETS for line in path.read_text(encoding="utf-8").splitlines()[1:]
+    ]
+    lines += [f"hallo {phrase} danke" for phrase in every]
+    found_any = 0
+    for line in lines:
+        words = tokens(line)
+        padded = f" {' '.join(words)} "
+        in_it = [phrase for phrase in every if f" {phrase} " in padded]
+        filed = [phrase for _, _, _, phrase, _ in candidate_phrases(words) if f" {phrase} " in padded]
+        assert sorted(filed) == sorted(in_it), line
+        found_any += bool(in_it)
+    assert found_any > len(every)  # every phrase, and some of the sets' messages
 
 
 @pytest.mark.parametrize(
