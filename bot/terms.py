@@ -111,9 +111,14 @@ def _fuzzy(word: str, term: str) -> bool:
 class TermRules:
     """Compiled terms of some topics; `topics_in` is cheap enough to run on every message."""
 
-    def __init__(self, topics: Iterable[Topic], typos: bool = True) -> None:
-        """`typos=False`: terms match only as written (the places list: "Grundschüler" is no "Grundschule")."""
+    def __init__(self, topics: Iterable[Topic], typos: bool = True, not_typos: Iterable[str] = ()) -> None:
+        """`typos=False`: terms match only as written (the places list: "Grundschüler" is no "Grundschule").
+
+        `not_typos`: everyday words that are never read as a typo of a term, only as
+        written ("additional" is no "addict…", "Schulen" no "Schulden").
+        """
         self.topics = tuple(topics)
+        self._not_typos = frozenset(_fold(word) for word in not_typos)
         self._rank = {topic: index for index, topic in enumerate(self.topics)}
         self._typos = typos
         # Exact single words are dictionary lookups; typo tolerance uses rapidfuzz's
@@ -180,8 +185,9 @@ class TermRules:
         known = self._word_cache.get(word)
         if known is not None:
             return known
+        typos = self._typos and word not in self._not_typos
         topic = self._exact.get(word)
-        if topic is None and len(word) >= FUZZY_MIN_LENGTH - 1:
+        if topic is None and typos and len(word) >= FUZZY_MIN_LENGTH - 1:
             similar = [w for w in self._fuzzy_by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
             found = process.extractOne(word, similar, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             topic = self._exact[found[0]] if found else None
@@ -190,7 +196,7 @@ class TermRules:
             + self._patterns_by_last.get(word[-1:], [])
             + self._patterns_anywhere
         )
-        result = (topic, frozenset(i for i in patterns if self._patterns[i].matches(word, self._typos)))
+        result = (topic, frozenset(i for i in patterns if self._patterns[i].matches(word, typos)))
         if len(self._word_cache) < MAX_CACHED_WORDS:
             self._word_cache[word] = result
         return result

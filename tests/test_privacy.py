@@ -331,6 +331,13 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "Gibt es Unterhaltung beim Kiezfest?",
         "Kann ich Kinderkleidung spenden?",
         "Ich will nicht mehr warten, wann ist die Anmeldung?",
+        # everyday words one letter from a term, which typo tolerance took for it
+        "Ich habe allerdings eine Frage zum Kurs",
+        "is there additional parking",
+        "Gibt es Angebote für Schulen?",
+        "wann wird ausgewählt, wer einen Kitaplatz bekommt",
+        "was verlangt ihr für den Raum",
+        "wir unterhalten uns gern beim Kaffee",
         # near the eleventh session's terms for older people and money
         "Ich gehe bald in meine Rente, kann ich ehrenamtlich helfen?",
         "ich will mein Geld zurück für den Kurs",

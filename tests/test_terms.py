@@ -27,7 +27,8 @@ def test_patterns_filed_by_letter_find_what_checking_all_would() -> None:
     words += ["".join(rng.choice("abcdefghiklmnorstuzäöüß") for _ in range(rng.randrange(1, 14))) for _ in range(3_000)]
     for word in set(words):
         _, found = terms._word(word)
-        assert found == {i for i, pattern in enumerate(terms._patterns) if pattern.matches(word)}, word
+        typos = word not in terms._not_typos
+        assert found == {i for i, pattern in enumerate(terms._patterns) if pattern.matches(word, typos)}, word
 
 
 def test_without_typo_tolerance_terms_match_only_as_written() -> None:
@@ -44,6 +45,20 @@ def test_without_typo_tolerance_terms_match_only_as_written() -> None:
     ]:
         assert bool(tolerant.topics_in(words_of(text))) is tolerant_finds, text
         assert bool(strict.topics_in(words_of(text))) is strict_finds, text
+
+
+def test_everyday_words_listed_as_no_typos_match_only_as_written() -> None:
+    topics = [Topic("money", ("schulden",)), Topic("addiction", ("addict*",))]
+    tolerant, listed = TermRules(topics), TermRules(topics, not_typos=["Schulen", "additional"])
+    for text, tolerant_finds, listed_finds in [
+        ("Angebote für Schulen", True, False),  # one letter from "Schulden"
+        ("is there additional parking", True, False),
+        ("ich habe schuldn", True, True),  # a typo of the term that is no listed word
+        ("my son is an addict", True, True),
+        ("additionally addicted", True, True),  # the listed word stops only its own typo
+    ]:
+        assert bool(tolerant.topics_in(words_of(text))) is tolerant_finds, text
+        assert bool(listed.topics_in(words_of(text))) is listed_finds, text
 
 
 def test_topics_come_in_file_order_whatever_the_message_order() -> None:
