@@ -161,7 +161,7 @@ _PHRASE_KINDS: tuple[tuple[str, dict[str, tuple[str, ...]], frozenset[str]], ...
 )
 # The same phrases, in the same order, each filed under its first word: a message is
 # checked only against the phrases that can be in it. Trying all ~150 on every message
-# took about 0.1 ms, a tenth of the whole pipeline's time.
+# took about 40 µs (own set), 7 µs this way.
 _Phrase = tuple[int, str, str, str, frozenset[str]]  # order, kind, language, phrase, also allowed
 
 

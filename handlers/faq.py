@@ -208,15 +208,15 @@ class FaqHandler(Handler):
     def _linked_saying(
         self, previous: Entry, asked: frozenset[str], language: str, context: Context, snapshot: Snapshot
     ) -> Entry | None:
-        """The first of the admin's follow-up entries for `previous` that is about what is asked,
-        if `previous` itself does not say it.
+        """The first of the admin's follow-up entries for `previous` that is about what is asked.
 
+        For a follow-up that `previous` does not answer itself (the callers check that).
         About it: its own questions ask it and its answer says it. The courses' fees
         entry ("Was kostet ein Kurs?") answers "how much is it?" after the courses; the
-        German courses, also linked there and with times in their answer, do not
-        answer "and when?" about a sewing class.
+        German courses, also linked there and with times in their answer, do not answer
+        "and when?" about a sewing class.
         """
-        if not asked or self._says(previous, asked, language):
+        if not asked:
             return None
         for follow_id in previous.follow_up:
             follow = snapshot.knowledge.get(follow_id)
@@ -249,10 +249,11 @@ class FaqHandler(Handler):
         language = reply_language(self._texts, message, context)
         for part in parts:
             if answered and names_no_topic(part):
-                before = answered[-1]
-                linked = self._linked_saying(before.entry, follow_up_aspects(part), language, context, snapshot)
-                if linked is not None and linked.id not in {c.entry.id for c in answered}:
-                    answered.append(Candidate(linked, before.score, before.language))
+                before, asked = answered[-1], follow_up_aspects(part)
+                if not self._says(before.entry, asked, language):
+                    linked = self._linked_saying(before.entry, asked, language, context, snapshot)
+                    if linked is not None and linked.id not in {c.entry.id for c in answered}:
+                        answered.append(Candidate(linked, before.score, before.language))
                 continue
             answer = snapshot.places.asked_about(part) is None
             result = snapshot.matcher.match(part, context.today, answer=answer)
