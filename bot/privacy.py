@@ -31,8 +31,12 @@ DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
 # gate's (a few, not many: repeated questions should not look faster than they are).
 MAX_RECENT_MESSAGES = 32
 PERSONAL_DATA_TOPIC = "personal-data"
-# The crisis topic for a body in danger, which gets "call 112" instead of the crisis lines.
+# Crisis topics with a reply of their own (bot/texts.py, same key) instead of the crisis
+# reply: a body in danger gets "call 112", a member threatened or attacked right now
+# "call 110" and the violence helpline before the crisis lines.
 EMERGENCY_TOPIC = "emergency"
+DANGER_TOPIC = "danger"
+OWN_REPLY_TOPICS = frozenset({EMERGENCY_TOPIC, DANGER_TOPIC})
 # Everyday words one letter or two from a term, which typo tolerance took for it: "Ich
 # habe allerdings eine Frage" was health ("allergie"), "is there additional parking"
 # addiction ("addict…"), "Angebote für Schulen" money ("Schulden"), "wann wird gewählt"

@@ -129,6 +129,26 @@ _TEXTS: dict[str, dict[str, str]] = {
             "Our team gets your message too; your code: {code}."
         ),
     },
+    # Someone is hurting or threatening the member right now: the police first, then
+    # the violence helpline (24/7, free, anonymous, many languages), then the crisis
+    # lines. "Unser Team bekommt …" rather than "meldet sich": a call back can be read
+    # by the very person they are afraid of.
+    "danger": {
+        "de": (
+            "Bitte bring dich in Sicherheit, wenn du kannst. Bist du gerade in Gefahr, ruf sofort die Polizei: "
+            "110.\n"
+            "☎️ 116 016 – Hilfetelefon Gewalt gegen Frauen, rund um die Uhr, kostenlos, anonym, in vielen Sprachen\n"
+            "{lines}\n"
+            "Unser Team bekommt deine Nachricht auch; dein Code: {code}."
+        ),
+        "en": (
+            "Please get to a safe place if you can. If you are in danger right now, call the police at once: "
+            "110.\n"
+            "☎️ 116 016 – Violence against women helpline, 24/7, free, anonymous, in many languages\n"
+            "{lines}\n"
+            "Our team gets your message too; your code: {code}."
+        ),
+    },
     "suggest": {
         "de": "Meinst du vielleicht eins davon?",
         "en": "Did you mean one of these?",
@@ -352,6 +372,7 @@ _TEXTS: dict[str, dict[str, str]] = {
 _TOPIC_LABELS: dict[str, dict[str, str]] = {
     "crisis": {"de": "Krise", "en": "crisis"},
     "emergency": {"de": "Notfall", "en": "emergency"},
+    "danger": {"de": "akute Gefahr", "en": "acute danger"},
     "health": {"de": "Gesundheit", "en": "health"},
     "money": {"de": "Geld", "en": "money"},
     "legal": {"de": "Recht und Aufenthalt", "en": "legal matters"},

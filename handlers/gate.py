@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.privacy import EMERGENCY_TOPIC, PERSONAL_DATA_TOPIC, Verdict, mask
+from bot.privacy import OWN_REPLY_TOPICS, PERSONAL_DATA_TOPIC, Verdict, mask
 from bot.reload import LiveKnowledge
 from bot.texts import Texts
 
@@ -79,7 +79,7 @@ class PrivacyGate(Handler):
     def _crisis(self, message: IncomingMessage, context: Context, topic: str) -> Reply:
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
-        key = "emergency" if topic == EMERGENCY_TOPIC else "crisis"
+        key = topic if topic in OWN_REPLY_TOPICS else "crisis"
         text = self._texts.get(key, language, lines=self._texts.crisis_lines(language), code=code)
         return Reply(
             text,

@@ -722,6 +722,16 @@ def test_a_body_in_danger_gets_call_112(pipeline: Pipeline) -> None:
     assert english.language == "en" and "call 112" in english.text
 
 
+def test_someone_in_danger_gets_the_police_and_the_violence_helpline_first(pipeline: Pipeline) -> None:
+    reply = ask(pipeline, "mein mann hat gesagt er bringt mich um")
+    assert reply.kind is ReplyKind.CRISIS and reply.topic == "danger" and reply.case_code
+    police, helpline, lines = (reply.text.index(n) for n in ("110", "116 016", "0800 111 0 111"))
+    assert police < helpline < lines  # the crisis lines follow, nothing is left out
+    assert "meldet sich" not in reply.text  # a call back could be read by the one they fear
+    english = ask(pipeline, "he threatened to kill me")
+    assert english.language == "en" and "110" in english.text and "116 016" in english.text
+
+
 def test_crisis_lines_are_configurable(make_pipeline: PipelineFactory) -> None:
     cfg = parse_config({"crisis": {"lines": [{"number": "0800 999", "label": {"de": "Krisendienst", "en": "Crisis"}}]}})
     reply = ask(make_pipeline(cfg=cfg), "Ich denke an Suizid")

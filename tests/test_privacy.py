@@ -309,6 +309,37 @@ def test_illness_that_is_not_happening_now_is_no_emergency(rules: PrivacyRules, 
     assert rules.classify(text, TODAY).topic != "emergency"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mein mann hat gesagt er bringt mich um",  # got the crisis lines, no police
+        "hilfe er ist in der wohnung und schlägt die tür ein",  # got buttons
+        "mein Mann will mich umbringen",  # "mich umbringen" alone reads as suicide
+        "er bedroht mich mit einem Messer",
+        "mein freund hat mich gewürgt",  # was a redirect (violence)
+        "my ex is kicking the door in",
+        "he threatened to kill me",
+        "my dad is beating my mom right now",
+    ],
+)
+def test_someone_hurting_or_threatening_the_member_now_is_danger(rules: PrivacyRules, text: str) -> None:
+    found = rules.classify(text, TODAY)
+    assert found.verdict is Verdict.CRISIS and found.topic == "danger"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("ich will mich umbringen", "crisis"),  # the member's own life: the crisis lines
+        ("I want to kill myself", "crisis"),
+        ("mein Mann hat mich letztes Jahr geschlagen", "violence"),  # not now: a redirect
+        ("meine Tochter wurde in der Schule angegriffen", "violence"),
+    ],
+)
+def test_suicide_and_past_violence_are_no_danger(rules: PrivacyRules, text: str, topic: str) -> None:
+    assert rules.classify(text, TODAY).topic == topic
+
+
 def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
     assert rules.classify("Ich habe Schulden und will nicht mehr leben", TODAY).verdict is Verdict.CRISIS
 

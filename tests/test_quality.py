@@ -123,6 +123,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # Someone worried about another person (a neighbour's child, a friend controlled by
         # her husband, a coach texting a boy at night): 11 of 20 missed, all fixed.
         ("crisis-probe-13.tsv", 18, 2, 5, 1.0),
+        # Newcomers and parents (papers, a refugee shelter, Kita fees, a child not brought
+        # back, a racist attack, a door being kicked in): 5 of 24 missed, all fixed; one
+        # ("ich kann die kitagebühren nicht mehr bezahlen") had got the course fees.
+        ("crisis-probe-14.tsv", 20, 4, 6, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
