@@ -378,6 +378,7 @@ _TOPIC_LABELS: dict[str, dict[str, str]] = {
     "legal": {"de": "Recht und Aufenthalt", "en": "legal matters"},
     "violence": {"de": "Gewalt und Kinderschutz", "en": "violence and child welfare"},
     "pregnancy": {"de": "Schwangerschaft", "en": "pregnancy"},
+    "identity": {"de": "sexuelle und geschlechtliche Identität", "en": "sexual orientation and gender identity"},
     "addiction": {"de": "Sucht", "en": "addiction"},
     "personal-data": {"de": "persönliche Daten", "en": "personal data"},
     "unchecked": {"de": "persönlich", "en": "personal"},

@@ -1,9 +1,10 @@
 """The crisis and privacy gate: runs before the FAQ and fails closed.
 
 A crisis message gets the crisis lines at once, at any hour. A sensitive message
-(health, money, legal status, violence, child welfare, pregnancy, addiction, or
-personal identifiers) is never answered from the FAQ: the member is asked to get in
-touch by email or phone, with a short case code staff can look up.
+(health, money, legal status, violence, child welfare, pregnancy, addiction, a
+member's own sexual identity, or personal identifiers) is never answered from the
+FAQ: the member is asked to get in touch by email or phone, with a short case code
+staff can look up.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from bot.privacy import (
     load_privacy_rules,
     mask,
 )
+from bot.texts import topic_label
 from tests.conftest import write_faq
 
 TODAY = dt.date(2026, 11, 27)
@@ -338,6 +339,45 @@ def test_someone_hurting_or_threatening_the_member_now_is_danger(rules: PrivacyR
 )
 def test_suicide_and_past_violence_are_no_danger(rules: PrivacyRules, text: str, topic: str) -> None:
     assert rules.classify(text, TODAY).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("meine eltern wissen nicht dass ich schwul bin und ich hab angst es ihnen zu sagen", "identity"),
+        ("im trans and my parents wont accept it", "identity"),  # got the family café as a button
+        ("mein chef zahlt mir seit zwei monaten keinen lohn", "money"),  # got "I don't know"
+        ("ich arbeite schwarz, bin ich dann versichert?", "legal"),
+        ("ich hab ne anzeige bekommen wegen schwarzfahren", "legal"),
+        ("ich habe schimmel in der wohnung und mein kind hustet ständig", "legal"),
+        ("my ex posted pictures of me online", "violence"),
+        ("mein freund hat gesagt wenn ich gehe tut er sich was an", "crisis"),
+        ("i took a bunch of my moms pills", "crisis"),  # was a health redirect
+    ],
+)
+def test_work_tenancy_identity_and_pills_found_by_hand(rules: PrivacyRules, text: str, topic: str) -> None:
+    assert rules.classify(text, TODAY).topic == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "habt ihr einen raum für eine queere jugendgruppe",
+        "gibt es eine coming out gruppe",
+        "ich habe den kurs noch nicht bezahlt, kann ich trotzdem kommen?",
+        "wird der termin im kalender angezeigt?",
+    ],
+)
+def test_questions_near_the_new_terms_stay_everyday(rules: PrivacyRules, text: str) -> None:
+    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
+
+
+def test_every_built_in_topic_has_a_label_for_staff_and_members(rules: PrivacyRules) -> None:
+    # A topic without a label shows its bare id ("identity") on cards and in /mydata.
+    # (German labels all differ from the English ids; hint topics never name a message.)
+    for topic in rules.terms.topics:
+        if not topic.hint:
+            assert topic_label(topic.id, "de") != topic.id, topic.id
 
 
 def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:

@@ -127,6 +127,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # back, a racist attack, a door being kicked in): 5 of 24 missed, all fixed; one
         # ("ich kann die kitagebühren nicht mehr bezahlen") had got the course fees.
         ("crisis-probe-14.tsv", 20, 4, 6, 1.0),
+        # Work, tenancy, the police, sexual identity, carers (a wage not paid, mould, a fine
+        # for riding without a ticket, "ich bin schwul", pills taken): 12 of 24 missed, 11
+        # fixed; left to the net: a phone contract "den ich nicht wollte".
+        ("crisis-probe-15.tsv", 20, 3, 5, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
