@@ -27,6 +27,7 @@ from bot.knowledge import near_duplicates
 from bot.logs import add_secret
 from bot.messages import IncomingMessage, Reply
 from bot.pipeline import Context, Pipeline
+from bot.privacy import typo_warnings
 from bot.reload import LiveKnowledge, Snapshot, build_snapshot, has_errors
 from bot.storage import AsyncStorage, CaseCodes, Storage
 from bot.texts import Texts
@@ -206,7 +207,7 @@ def cmd_run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Tex
 def cmd_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     config, faq_dir = _load(args)
     snapshot, problems = build_snapshot(config, faq_dir)
-    problems = [*problems, *near_duplicates(snapshot.knowledge)]
+    problems = [*problems, *near_duplicates(snapshot.knowledge), *typo_warnings(faq_dir)]
     for problem in problems:
         stdout.write(f"{problem}\n")
     errors = sum(1 for p in problems if p.severity == "error")

@@ -117,6 +117,19 @@ class StaticMeanings:
         return out
 
 
+def vocabulary(min_length: int = 5) -> frozenset[str]:
+    """The table's alphabetic pieces of `min_length`+ letters, as words: 38,565 of 5+.
+
+    Most are real words in German, English and other languages ("allerdings",
+    "additional"); some are word parts ("chmerzen"). Used to check that rule terms
+    do not take everyday words for their typos (`kiezbot check`, tests).
+    """
+    with np.load(TABLE, allow_pickle=False) as data:
+        pieces = data["pieces"].tobytes().decode("utf-8").split("\n")
+    words = (piece.lstrip(WORD_START) for piece in pieces)
+    return frozenset(word for word in words if len(word) >= min_length and word.isalpha())
+
+
 @cache
 def shared_meanings() -> StaticMeanings:
     """One table per process: every reload of the FAQ uses the same one."""

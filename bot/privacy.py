@@ -23,7 +23,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from bot.knowledge import SENSITIVE_FILE, Problem
-from bot.terms import TermRules, Topic, load_topics, words_of
+from bot.meanings import vocabulary
+from bot.terms import TermRules, Topic, caught_as_typos, load_topics, read_topics, words_of
 from bot.text import FILLER_WORDS, clean, fold
 
 DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "sensitive_default.yml"
@@ -281,3 +282,43 @@ def load_privacy_rules(faq_dir: Path | None, own_address: str = "") -> tuple[Pri
         DEFAULT_RULES_FILE, faq_dir / SENSITIVE_FILE if faq_dir is not None else None, what="privacy rules"
     )
     return PrivacyRules(topics, own_address), problems
+
+
+# At most this many caught words are named in one warning.
+MAX_WORDS_SHOWN = 8
+
+
+def typo_warnings(faq_dir: Path) -> list[Problem]:
+    """Warnings for the organisation's own terms that would take everyday words for a typo.
+
+    Terms of 6+ letters also match with a typo, so an admin's "messer" catches "Messe"
+    ("Wann ist die Messe?" would be redirected) and "grundrente" catches "gründete".
+    Each term of `faq/sensitive.yml` is run over the ~38,000 words of the word-meaning
+    table's vocabulary; a word it catches only through a typo, and that the built-in
+    rules do not flag anyway, is named with the topic's file and line, so the admin can
+    list it under the topic's `not_typos:`. Takes about a second, so `kiezbot check`
+    runs it, not every reload. A file with errors gets none: its errors come first.
+    """
+    path = faq_dir / SENSITIVE_FILE
+    if not path.exists():
+        return []
+    own, problems = read_topics(path, required=False, what="privacy rules")
+    if any(problem.severity == "error" for problem in problems):
+        return []
+    replaced = {topic.id for topic in own}
+    defaults, _ = load_topics(DEFAULT_RULES_FILE, None, what="privacy rules")
+    built_in = TermRules([topic for topic in defaults if topic.id not in replaced], not_typos=NOT_TYPOS)
+    words = vocabulary()
+    warnings: list[Problem] = []
+    for topic in own:
+        for term, caught in caught_as_typos(topic, words, NOT_TYPOS).items():
+            new = [word for word in caught if not built_in.topics_in(words_of(word))]
+            if not new:
+                continue
+            shown = ", ".join(map(repr, new[:MAX_WORDS_SHOWN])) + (" …" if len(new) > MAX_WORDS_SHOWN else "")
+            message = (
+                f"terms: {term!r} also catches {shown} as a typo of it; if that is an everyday word, "
+                "list it under not_typos: in this topic"
+            )
+            warnings.append(Problem(str(path), topic.line, topic.id, message, "warning"))
+    return warnings

@@ -11,12 +11,16 @@ words. Term syntax, after the same folding as the FAQ (case, umlauts, ß, punctu
   compounds); ``*word*``: a word containing it;
 * several words: a phrase, its words in this order, next to each other (in a crisis
   topic, up to `CRISIS_PHRASE_GAP` other words may come between them).
+
+A topic's optional `not_typos:` lists everyday words that look like a typo of one of
+its terms ("messe" of "messer"); they match only as written. `caught_as_typos` finds
+such words in a vocabulary (`kiezbot check` runs it on the organisation's own terms).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
@@ -45,6 +49,7 @@ class _TopicSchema(BaseModel):
     crisis: bool = False
     hint: bool = False
     terms: dict[StrictStr, list[StrictStr]] = Field(min_length=1)
+    not_typos: list[StrictStr] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,11 @@ class Topic:
     # A hint topic does not make a message sensitive: its words ("tot", "dying") only
     # add the crisis lines to whatever the bot answers.
     hint: bool = False
+    # Everyday words that look like a typo of one of the terms ("Schulen" of "Schulden"):
+    # they match a term only as written.
+    not_typos: tuple[str, ...] = ()
+    # Where the topic starts in its file, for warnings (not part of what it matches).
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +128,8 @@ class TermRules:
         written ("additional" is no "addict…", "Schulen" no "Schulden").
         """
         self.topics = tuple(topics)
-        self._not_typos = frozenset(_fold(word) for word in not_typos)
+        own_not_typos = (word for topic in self.topics for word in topic.not_typos)
+        self._not_typos = frozenset(_fold(word) for word in (*not_typos, *own_not_typos))
         self._rank = {topic: index for index, topic in enumerate(self.topics)}
         self._typos = typos
         # Exact single words are dictionary lookups; typo tolerance uses rapidfuzz's
@@ -214,6 +225,26 @@ class TermRules:
                 gap = CRISIS_PHRASE_GAP if topic.crisis else 0
                 if all(i in seen for i in ids) and _phrase_at(ids, matched, gap):
                     yield topic
+
+
+def caught_as_typos(topic: Topic, words: Iterable[str], not_typos: Iterable[str] = ()) -> dict[str, list[str]]:
+    """The words a topic's single-word terms catch only through typo tolerance, by term.
+
+    Run over a vocabulary of real words, this finds the everyday words a term would
+    take for its typo: "schulden" catches "schulen", so "Angebote für Schulen" would be
+    redirected. (Phrases need all their words, so they are left out.)
+    """
+    with_typos = TermRules([topic], not_typos=not_typos)
+    as_written = TermRules([topic], typos=False)
+    caught = [w for w in words if with_typos.topics_in([_fold(w)]) and not as_written.topics_in([_fold(w)])]
+    by_term: dict[str, list[str]] = {}
+    for term in topic.terms:
+        if len(term.split()) == 1 and caught:
+            one = TermRules([Topic(topic.id, (term,))], not_typos=[*not_typos, *topic.not_typos])
+            found = sorted(w for w in caught if one.topics_in([_fold(w)]))
+            if found:
+                by_term[term] = found
+    return by_term
 
 
 def _phrase_at(ids: tuple[int, ...], matched: list[frozenset[int]], gap: int) -> bool:
@@ -312,5 +343,6 @@ def read_topics(
             problems.append(Problem(shown_as, line, schema.id, "terms: no terms given"))
             continue
         problems.extend(_repeated_terms(raw, schema, shown_as))
-        topics.append(Topic(schema.id, terms, schema.crisis, schema.hint and not schema.crisis))
+        hint = schema.hint and not schema.crisis
+        topics.append(Topic(schema.id, terms, schema.crisis, hint, tuple(schema.not_typos), line))
     return topics, problems

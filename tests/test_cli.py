@@ -119,6 +119,22 @@ def test_check_names_a_mistake_in_places_yml(tmp_path: Path) -> None:
     assert f"{tmp_path / 'places.yml'}:4 [nearby]: error: colour: unknown key" in out
 
 
+def test_check_warns_of_own_privacy_terms_that_take_everyday_words_for_typos(tmp_path: Path) -> None:
+    # "messer" (6 letters, so typo-tolerant) would redirect "Wann ist die Messe?".
+    write_faq(tmp_path, "a.yml", "entries:\n  - id: a\n    questions: {de: [Frage?]}\n    answer: {de: Antwort.}\n")
+    sensitive = "topics:\n  - id: weapons\n    terms: {de: [messer, schwanger]}\n"
+    write_faq(tmp_path, "sensitive.yml", sensitive)
+    code, out = run_cli("check", "--faq", str(tmp_path))
+    assert code == 0 and "0 errors, 1 warnings" in out, out
+    assert f"{tmp_path / 'sensitive.yml'}:2 [weapons]: warning: terms: 'messer' also catches 'messe'" in out
+    # "schwangere" is caught through a typo of "schwanger" too, but the built-in rules
+    # flag it anyway: no new false alarm, no warning.
+    assert "'schwanger'" not in out
+    write_faq(tmp_path, "sensitive.yml", sensitive + "    not_typos: [messe]\n")
+    code, out = run_cli("check", "--faq", str(tmp_path))
+    assert code == 0 and "0 errors, 0 warnings" in out, out
+
+
 def test_stats_after_chat(tmp_path: Path) -> None:
     config = tmp_path / "kiezbot.toml"
     config.write_text(f'[storage]\npath = "{tmp_path / "db.sqlite3"}"\n[bot]\nwatch_faq = false\n')

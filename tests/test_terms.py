@@ -5,11 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import numpy as np
-
-from bot.meanings import TABLE
+from bot.meanings import vocabulary
 from bot.privacy import load_privacy_rules
-from bot.terms import TermRules, Topic, words_of
+from bot.terms import TermRules, Topic, caught_as_typos, read_topics, words_of
 from bot.text import fold
 
 # Every question of our own benchmark sets and probes: members' words, typos included.
@@ -134,15 +132,24 @@ def test_real_words_taken_for_typos_of_a_term_are_reviewed() -> None:
     # vocabulary (38,565 of 5+ letters) that the rules flag only through a typo must be
     # one reviewed above; a new one is an everyday word for NOT_TYPOS (bot/privacy.py)
     # or a rightly caught one for the list.
-    with np.load(TABLE, allow_pickle=False) as data:
-        pieces = data["pieces"].tobytes().decode("utf-8").split("\n")
-    words = {piece.lstrip("▁") for piece in pieces}
-    words = {word for word in words if len(word) >= 5 and word.isalpha()}
+    words = vocabulary()
     rules = load_privacy_rules(None)[0]
     as_written = TermRules(rules.topics, typos=False)
     by_typo = {w for w in words if rules.terms.topics_in(words_of(w)) and not as_written.topics_in(words_of(w))}
     assert by_typo <= REVIEWED_TYPO_MATCHES, sorted(by_typo - REVIEWED_TYPO_MATCHES)
     assert "allerdings" in words and "additional" in words  # the check sees such words
+
+
+def test_a_topics_not_typos_match_only_as_written(tmp_path: Path) -> None:
+    (tmp_path / "sensitive.yml").write_text(
+        "topics:\n  - id: weapons\n    terms: {de: [messer]}\n    not_typos: [messe]\n"
+    )
+    topics, problems = read_topics(tmp_path / "sensitive.yml", required=True)
+    assert problems == [] and topics[0].not_typos == ("messe",) and topics[0].line == 2
+    rules = TermRules(topics)
+    assert rules.topics_in(words_of("Wann ist die Messe?")) == []
+    assert rules.topics_in(words_of("er hat ein meser")) == topics  # a real typo still counts
+    assert caught_as_typos(topics[0], ["messe", "meser", "messer", "kuchen"]) == {"messer": ["meser"]}
 
 
 def test_topics_come_in_file_order_whatever_the_message_order() -> None:
