@@ -372,6 +372,35 @@ def test_questions_near_the_new_terms_stay_everyday(rules: PrivacyRules, text: s
     assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("a guy i met on discord wants to meet me irl and says i shouldnt tell my parents", "violence"),
+        ("my address got doxxed on a server", "violence"),  # got the address as a button
+        ("ich hab 500 euro bei online casinos verloren", "addiction"),  # got the lost and found
+        ("i gave my bank login to a guy who said he was from the bank", "money"),
+        ("ich bin auf einen fake shop reingefallen und mein geld ist weg", "money"),
+        ("ein erwachsener schreibt meiner tochter auf tiktok komische sachen", "violence"),
+        ("ich poste heute abend meinen abschiedspost", "crisis"),
+    ],
+)
+def test_online_harms_found_in_a_round(rules: PrivacyRules, text: str, topic: str) -> None:
+    assert rules.classify(text, TODAY).topic == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "macht ihr einen workshop zu cybermobbing",
+        "habt ihr den letzten post auf insta gesehen?",  # "letzten post" was dropped as a crisis term
+        "mein sohn ist nicht mehr in der schule, darf er trotzdem zur hausaufgabenhilfe?",
+        "ich habe die hausaufgaben fertig gemacht",
+    ],
+)
+def test_everyday_questions_near_the_online_terms(rules: PrivacyRules, text: str) -> None:
+    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
+
+
 def test_every_built_in_topic_has_a_label_for_staff_and_members(rules: PrivacyRules) -> None:
     # A topic without a label shows its bare id ("identity") on cards and in /mydata.
     # (German labels all differ from the English ids; hint topics never name a message.)

@@ -131,6 +131,11 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # for riding without a ticket, "ich bin schwul", pills taken): 12 of 24 missed, 11
         # fixed; left to the net: a phone contract "den ich nicht wollte".
         ("crisis-probe-15.tsv", 20, 3, 5, 1.0),
+        # Online harms (sextortion, grooming on Discord, doxxing, loot boxes, a fake shop,
+        # bank login given away, a goodbye post): 14 of 21 missed, 13 fixed; one had got
+        # the lost and found ("500 euro bei online casinos verloren"). Left to the net:
+        # "ich werde in whatsapp gruppen fertig gemacht" ("fertig gemacht" is also "done").
+        ("crisis-probe-16.tsv", 17, 3, 4, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
