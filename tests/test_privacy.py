@@ -282,21 +282,31 @@ def test_crisis(rules: PrivacyRules, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "topic"),
     [
-        "ich bin gestürzt und kann nicht aufstehen",  # got buttons with the Kita hours
-        "mir ist seit heute morgen schwindelig und mein arm ist taub",  # got "I don't know"
-        "mein Mann bekommt keine Luft",
-        "i fell and i cant get up",
-        "my mum has chest pains",
-        "mein Sohn ist bewusstlos",
-        "ruft bitte einen Krankenwagen",
-        "we need an ambulance now",
+        # a body in danger: "call 112"
+        ("ich bin gestürzt und kann nicht aufstehen", "emergency"),  # got buttons with the Kita hours
+        ("mir ist seit heute morgen schwindelig und mein arm ist taub", "emergency"),  # got "I don't know"
+        ("mein Mann bekommt keine Luft", "emergency"),
+        ("i fell and i cant get up", "emergency"),
+        ("my mum has chest pains", "emergency"),
+        ("mein Sohn ist bewusstlos", "emergency"),
+        ("ruft bitte einen Krankenwagen", "emergency"),
+        ("we need an ambulance now", "emergency"),
+        # someone hurting or threatening the member now: the police and the violence helpline
+        ("mein mann hat gesagt er bringt mich um", "danger"),  # got the crisis lines, no police
+        ("hilfe er ist in der wohnung und schlägt die tür ein", "danger"),  # got buttons
+        ("mein Mann will mich umbringen", "danger"),  # "mich umbringen" alone reads as suicide
+        ("er bedroht mich mit einem Messer", "danger"),
+        ("mein freund hat mich gewürgt", "danger"),  # was a redirect (violence)
+        ("my ex is kicking the door in", "danger"),
+        ("he threatened to kill me", "danger"),
+        ("my dad is beating my mom right now", "danger"),
     ],
 )
-def test_a_body_in_danger_is_an_emergency(rules: PrivacyRules, text: str) -> None:
+def test_crises_with_a_reply_of_their_own(rules: PrivacyRules, text: str, topic: str) -> None:
     found = rules.classify(text, TODAY)
-    assert found.verdict is Verdict.CRISIS and found.topic == "emergency"
+    assert found.verdict is Verdict.CRISIS and found.topic == topic
 
 
 @pytest.mark.parametrize(
@@ -311,39 +321,15 @@ def test_illness_that_is_not_happening_now_is_no_emergency(rules: PrivacyRules, 
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "mein mann hat gesagt er bringt mich um",  # got the crisis lines, no police
-        "hilfe er ist in der wohnung und schlägt die tür ein",  # got buttons
-        "mein Mann will mich umbringen",  # "mich umbringen" alone reads as suicide
-        "er bedroht mich mit einem Messer",
-        "mein freund hat mich gewürgt",  # was a redirect (violence)
-        "my ex is kicking the door in",
-        "he threatened to kill me",
-        "my dad is beating my mom right now",
-    ],
-)
-def test_someone_hurting_or_threatening_the_member_now_is_danger(rules: PrivacyRules, text: str) -> None:
-    found = rules.classify(text, TODAY)
-    assert found.verdict is Verdict.CRISIS and found.topic == "danger"
-
-
-@pytest.mark.parametrize(
     ("text", "topic"),
     [
-        ("ich will mich umbringen", "crisis"),  # the member's own life: the crisis lines
+        # the member's own life is no danger from another person: the crisis lines
+        ("ich will mich umbringen", "crisis"),
         ("I want to kill myself", "crisis"),
-        ("mein Mann hat mich letztes Jahr geschlagen", "violence"),  # not now: a redirect
+        # violence that is not happening now: a redirect
+        ("mein Mann hat mich letztes Jahr geschlagen", "violence"),
         ("meine Tochter wurde in der Schule angegriffen", "violence"),
-    ],
-)
-def test_suicide_and_past_violence_are_no_danger(rules: PrivacyRules, text: str, topic: str) -> None:
-    assert rules.classify(text, TODAY).topic == topic
-
-
-@pytest.mark.parametrize(
-    ("text", "topic"),
-    [
+        # a round about work, tenancy, identity and carers
         ("meine eltern wissen nicht dass ich schwul bin und ich hab angst es ihnen zu sagen", "identity"),
         ("im trans and my parents wont accept it", "identity"),  # got the family café as a button
         ("mein chef zahlt mir seit zwei monaten keinen lohn", "money"),  # got "I don't know"
@@ -353,28 +339,7 @@ def test_suicide_and_past_violence_are_no_danger(rules: PrivacyRules, text: str,
         ("my ex posted pictures of me online", "violence"),
         ("mein freund hat gesagt wenn ich gehe tut er sich was an", "crisis"),
         ("i took a bunch of my moms pills", "crisis"),  # was a health redirect
-    ],
-)
-def test_work_tenancy_identity_and_pills_found_by_hand(rules: PrivacyRules, text: str, topic: str) -> None:
-    assert rules.classify(text, TODAY).topic == topic
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "habt ihr einen raum für eine queere jugendgruppe",
-        "gibt es eine coming out gruppe",
-        "ich habe den kurs noch nicht bezahlt, kann ich trotzdem kommen?",
-        "wird der termin im kalender angezeigt?",
-    ],
-)
-def test_questions_near_the_new_terms_stay_everyday(rules: PrivacyRules, text: str) -> None:
-    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
-
-
-@pytest.mark.parametrize(
-    ("text", "topic"),
-    [
+        # a round about online harms
         ("a guy i met on discord wants to meet me irl and says i shouldnt tell my parents", "violence"),
         ("my address got doxxed on a server", "violence"),  # got the address as a button
         ("ich hab 500 euro bei online casinos verloren", "addiction"),  # got the lost and found
@@ -384,21 +349,8 @@ def test_questions_near_the_new_terms_stay_everyday(rules: PrivacyRules, text: s
         ("ich poste heute abend meinen abschiedspost", "crisis"),
     ],
 )
-def test_online_harms_found_in_a_round(rules: PrivacyRules, text: str, topic: str) -> None:
+def test_the_topic_that_names_a_message(rules: PrivacyRules, text: str, topic: str) -> None:
     assert rules.classify(text, TODAY).topic == topic
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "macht ihr einen workshop zu cybermobbing",
-        "habt ihr den letzten post auf insta gesehen?",  # "letzten post" was dropped as a crisis term
-        "mein sohn ist nicht mehr in der schule, darf er trotzdem zur hausaufgabenhilfe?",
-        "ich habe die hausaufgaben fertig gemacht",
-    ],
-)
-def test_everyday_questions_near_the_online_terms(rules: PrivacyRules, text: str) -> None:
-    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
 
 
 def test_every_built_in_topic_has_a_label_for_staff_and_members(rules: PrivacyRules) -> None:
@@ -506,6 +458,15 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "the party was killer, when is the next one",
         "ich bin mit dem neuen Kursprogramm überfordert, welcher Kurs passt zu mir",
         "ich bin alleinerziehend, gibt es eine Krabbelgruppe",
+        # near terms of the twelfth session, some of which were dropped for them
+        "habt ihr einen raum für eine queere jugendgruppe",
+        "gibt es eine coming out gruppe",
+        "ich habe den kurs noch nicht bezahlt, kann ich trotzdem kommen?",
+        "wird der termin im kalender angezeigt?",
+        "macht ihr einen workshop zu cybermobbing",
+        "habt ihr den letzten post auf insta gesehen?",
+        "mein sohn ist nicht mehr in der schule, darf er trotzdem zur hausaufgabenhilfe?",
+        "ich habe die hausaufgaben fertig gemacht",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
