@@ -345,15 +345,31 @@ _FOLLOW_UP_WORDS = _folded_set(_FOLLOW_UP_RAW)
 # "Wo seid ihr?", "when are you open?" ask about the house, whatever was said before.
 _ABOUT_THE_HOUSE = _folded_set("ihr euch euer eure you your")
 MAX_FOLLOW_UP_WORDS = 8
+# Whom or what one brings along ("kann ich da mein Kind mitbringen?", "darf mein Hund
+# mit?", "can I bring my kids along?") names no topic either, when the message asks
+# about bringing them: it asks about what was just answered. Only with these words of
+# bringing along: "wann kann ich mein Kind bringen?" asks for the Kita's drop-off
+# times, whatever came before.
+_COMPANIONS = _folded_set(
+    """
+    kind kinder kindern sohn tochter baby babys hund hunde freund freundin freunde freunden
+    partner partnerin mann frau oma opa mama papa eltern enkel enkelin begleitung
+    kid kids child children son daughter dog dogs friend friends husband wife mum mom dad
+    parents grandma grandpa
+    """
+)
+_BRINGING_ALONG = _folded_set("mitbringen mitnehmen mitkommen mit along")
 
 
 def names_no_topic(text: str) -> bool:
     """A short question of question words and words pointing back only: a follow-up."""
     words = tokens(text)
-    return (
-        0 < len(words) <= MAX_FOLLOW_UP_WORDS
-        and all(w in _FOLLOW_UP_WORDS or w in FILLER_WORDS for w in words)
-        and not any(w in _ABOUT_THE_HOUSE for w in words)
+    if not 0 < len(words) <= MAX_FOLLOW_UP_WORDS or any(w in _ABOUT_THE_HOUSE for w in words):
+        return False
+    along = any(w in _BRINGING_ALONG for w in words)
+    return all(
+        w in _FOLLOW_UP_WORDS or w in FILLER_WORDS or (along and (w in _COMPANIONS or w in _BRINGING_ALONG))
+        for w in words
     )
 
 
@@ -391,13 +407,21 @@ _ASPECT_IN_ANSWER = {
     "sign-up": re.compile(
         r"\b(?:\w*anmeld\w*|termin\w*|sign ?up|regist\w*|book\w*|appointment|einfach vorbei|drop by)\b"
     ),
+    # whether children, a dog or a companion may come: the answer must name them
+    "bring-along": re.compile(
+        r"\b(?:\w*kind\w*|kids?|child\w*|famil\w*|eltern|parents|bab(?:y|ys|ies)|hund\w*|dogs?|mitbring\w*"
+        r"|begleit\w*|bring (?:along|your))\b"
+    ),
 }
 
 
 def follow_up_aspects(text: str) -> frozenset[str]:
-    """What a follow-up asks: "time", "cost", "place", "sign-up" (none, some or several)."""
+    """What a follow-up asks: "time", "cost", "place", "sign-up", "bring-along" (none, some or several)."""
     words = set(tokens(text))
-    return frozenset(aspect for aspect, vocabulary in _ASPECTS.items() if words & vocabulary)
+    asked = {aspect for aspect, vocabulary in _ASPECTS.items() if words & vocabulary}
+    if words & _COMPANIONS and words & _BRINGING_ALONG:
+        asked.add("bring-along")  # "kann ich mein Kind mitbringen?", "darf mein Hund mit?"
+    return frozenset(asked)
 
 
 def answer_covers(answer: str, aspect: str) -> bool:

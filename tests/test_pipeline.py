@@ -646,6 +646,23 @@ def test_a_follow_up_the_answer_does_not_cover_is_noted_with_its_topic(pipeline:
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
 
 
+def test_bringing_someone_along_is_a_follow_up(pipeline: Pipeline) -> None:
+    # "kann ich da mein kind mitbringen?" after the repair café got buttons with the
+    # volunteering, the homework help and the jobs. The café's answer names no
+    # children: the bot says so, and notes the question for the admins.
+    reply = pipeline.process(
+        message("kann ich da mein kind mitbringen?"), Context(TODAY, previous_answer="repair-cafe")
+    )
+    assert reply.kind is ReplyKind.FALLBACK and reply.follows_up == "repair-cafe"
+    assert reply.stored_text == "kann ich da mein kind mitbringen? [repair-cafe]"
+    # The family café's answer does ("für Kinder bis 3 Jahre"): it comes again.
+    reply = pipeline.process(message("kann ich mein baby mitbringen?"), Context(TODAY, previous_answer="family-cafe"))
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "family-cafe"
+    # Bringing a child to the Kita is no follow-up, whatever came before.
+    reply = pipeline.process(message("wann kann ich mein kind bringen?"), Context(TODAY, previous_answer="repair-cafe"))
+    assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-hours"
+
+
 def test_a_follow_up_the_answer_does_not_cover_gets_the_linked_entry_about_it(pipeline: Pipeline) -> None:
     after = Context(TODAY, previous_answer="courses")
     # The courses' answer names no price; their follow-up entry, the fees, is about

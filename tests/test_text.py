@@ -143,7 +143,13 @@ def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
         ("wann geht es los?", True),
         ("wie lange dauert das?", True),
         ("Wann ist das Lichterfest?", False),  # names its topic
-        ("kann ich da mein kind mitbringen?", False),
+        # whom one brings along, when bringing along is asked: it got unrelated buttons
+        ("kann ich da mein kind mitbringen?", True),
+        ("darf mein hund mit?", True),
+        ("can i bring my kids along?", True),
+        ("wann kann ich mein kind bringen?", False),  # the Kita's drop-off times
+        ("ab wann kann man sein kind anmelden", False),
+        ("mein kind", False),
         ("wo seid ihr?", False),  # about the house, whatever came before
         ("when are you open?", False),
         ("danke", False),
@@ -163,6 +169,9 @@ def test_a_follow_up_names_no_topic(text: str, follow_up: bool) -> None:
         ("muss ich mich dafür anmelden?", {"sign-up"}),
         ("wann und wo?", {"time", "place"}),
         ("und auf englisch?", set()),
+        ("kann ich da mein kind mitbringen?", {"bring-along"}),
+        ("darf mein hund mit?", {"bring-along"}),
+        ("und mit karte?", set()),  # "mit" alone brings nobody along
     ],
 )
 def test_what_a_follow_up_asks(text: str, aspects: set[str]) -> None:
