@@ -1,8 +1,8 @@
 """The privacy gate's knowledge: sensitive topics, crisis words and personal identifiers.
 
 Social organisations must not discuss health, money, legal status, violence,
-child welfare, pregnancy or addiction over commercial chat platforms, nor collect
-personal data there. This module decides *whether* a message touches any of that
+child welfare, pregnancy, addiction or a member's sexual identity over commercial chat
+platforms, nor collect personal data there. This module decides *whether* a message touches any of that
 (`PrivacyRules.classify`) and masks identifiers for storage (`mask`). What to answer
 is the gate handler's business (handlers/gate.py).
 
