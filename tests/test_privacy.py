@@ -347,6 +347,14 @@ def test_illness_that_is_not_happening_now_is_no_emergency(rules: PrivacyRules, 
         ("ich bin auf einen fake shop reingefallen und mein geld ist weg", "money"),
         ("ein erwachsener schreibt meiner tochter auf tiktok komische sachen", "violence"),
         ("ich poste heute abend meinen abschiedspost", "crisis"),
+        # money trouble in everyday words: three got an FAQ answer (the room rental twice,
+        # the donations), the others "I don't know"
+        ("i dont have money for rent", "money"),
+        ("i dont have enough money for rent", "money"),
+        ("ich komme mit dem geld nicht aus", "money"),
+        ("am ende des monats ist nix mehr da", "money"),
+        ("wir sind total blank", "money"),
+        ("we are struggling financially", "money"),
     ],
 )
 def test_the_topic_that_names_a_message(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -467,6 +475,8 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "habt ihr den letzten post auf insta gesehen?",
         "mein sohn ist nicht mehr in der schule, darf er trotzdem zur hausaufgabenhilfe?",
         "ich habe die hausaufgaben fertig gemacht",
+        "my bike broke, can you fix it",
+        "am ende des monats ist das kiezfest",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
