@@ -2,9 +2,9 @@
 
 Social organisations must not discuss health, money, legal status, violence,
 child welfare, pregnancy, addiction or a member's sexual identity over commercial chat
-platforms, nor collect personal data there. This module decides *whether* a message touches any of that
-(`PrivacyRules.classify`) and masks identifiers for storage (`mask`). What to answer
-is the gate handler's business (handlers/gate.py).
+platforms, nor collect personal data there. This module decides *whether* a message
+touches any of that (`PrivacyRules.classify`) and masks identifiers for storage
+(`mask`). What to answer is the gate handler's business (handlers/gate.py).
 
 Rules are data: built-in defaults (bot/data/sensitive_default.yml) plus an optional
 `sensitive.yml` in the FAQ folder whose topics add to or replace the defaults by id.

@@ -19,6 +19,7 @@ such words in a vocabulary (`kiezbot check` runs it on the organisation's own te
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +241,7 @@ def caught_as_typos(topic: Topic, words: Iterable[str], not_typos: Iterable[str]
     by_term: dict[str, list[str]] = {}
     for term in topic.terms:
         if len(term.split()) == 1 and caught:
-            one = TermRules([Topic(topic.id, (term,))], not_typos=[*not_typos, *topic.not_typos])
+            one = TermRules([dataclasses.replace(topic, terms=(term,))], not_typos=not_typos)
             found = sorted(w for w in caught if one.topics_in([_fold(w)]))
             if found:
                 by_term[term] = found
