@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -49,6 +50,9 @@ WEIGHT_WORD_CENTROID = 0.25
 # Share of the similarity in the final score; the rest is the classifier's probability.
 SIMILARITY_SHARE = 0.5
 KEYWORD_BONUS = 0.20
+# A keyword of several words may have this many other words between its words: German
+# puts the verb last ("kind anmelden" in "mein Kind bei euch anmelden").
+PHRASE_KEYWORD_GAP = 2
 # Once more for a question made of one entry's keywords alone ("laternenumzug",
 # "termine", "töpferkurs?"): the admin said these words clearly mean that entry, and
 # there is nothing else in the question to weigh against them.
@@ -195,6 +199,12 @@ def _prefix_apart(word: str, known: str) -> bool:
     return len(word) - len(known) >= 2 and word.endswith(known)
 
 
+def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
+    """A phrase keyword's words in order, up to PHRASE_KEYWORD_GAP other words between them."""
+    joiner = rf"(?: \S+){{0,{PHRASE_KEYWORD_GAP}}} "
+    return re.compile(r"(?:^| )" + joiner.join(map(re.escape, words)) + r"(?: |$)")
+
+
 def _content_words(words: list[str]) -> list[str]:
     """The words that say what a question is about: no filler words, no bare numbers."""
     return [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
@@ -259,7 +269,12 @@ class Matcher:
             if " " not in keyword:
                 self._single_keywords.setdefault(keyword, set()).add(index)
         self._keyword_list = sorted(self._single_keywords)
-        self._phrase_keywords = [(index, f" {keyword} ") for index, keyword in self._keywords if " " in keyword]
+        # Keywords of several words: (entry, their words, the pattern that finds them).
+        self._phrase_keywords = [
+            (index, frozenset(keyword.split()), _phrase_pattern(keyword.split()))
+            for index, keyword in self._keywords
+            if " " in keyword
+        ]
         self._keyword_typos: dict[str, str | None] = {}
         self._entry_count = len(knowledge.entries)
         owner = np.asarray(self._phrase_entry, dtype=np.int64)
@@ -393,14 +408,29 @@ class Matcher:
             shared = set(found) if shared is None else shared & found
         return next(iter(shared)) if shared and len(shared) == 1 else None
 
-    def _keyword_hits(self, folded_query: str, words: list[str]) -> set[int]:
-        hits: set[int] = set()
-        padded = f" {folded_query} "
-        for index, keyword in self._phrase_keywords:
-            if keyword in padded:
-                hits.add(index)
-        for word in words:
-            hits |= self._single_keyword_entries(word)
+    def _keyword_hits(self, folded_query: str, question_words: list[str]) -> set[int]:
+        """The entries whose keywords the question uses; the longest keyword wins.
+
+        A keyword inside another entry's longer keyword that the question uses does
+        not count: "freiwillig arbeiten" is the volunteering's, not also the jobs'
+        "arbeiten"; "daycare opening hours" is the Kita's, not the house's "opening hours".
+        """
+        present = set(folded_query.split())
+        # The set test first: most phrases miss a word, and a regex search costs more.
+        used = [
+            (index, words)
+            for index, words, pattern in self._phrase_keywords
+            if words <= present and pattern.search(folded_query)
+        ]
+        hits = {index for index, words in used if not any(other != index and words < more for other, more in used)}
+        # The words each used phrase covers, and whose phrase that is.
+        covered: dict[str, set[int]] = {}
+        for index, words in used:
+            for word in words:
+                covered.setdefault(word, set()).add(index)
+        for word in question_words:
+            found = self._single_keyword_entries(word)
+            hits |= found & covered[word] if word in covered else found
         return hits
 
     def _single_keyword_entries(self, word: str) -> set[int]:

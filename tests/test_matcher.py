@@ -61,6 +61,11 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("wann ist das elterncafe", "family-cafe"),
         # "kostet" was a keyword of the course fees, which then answered any cost question
         ("was kostet der saal", "room-rental"),
+        # found in the thirteenth session's blind set: the jobs (their keyword "arbeiten"),
+        # the house's hours ("opening hours"), the membership (its keyword "verein")
+        ("kann ich bei euch freiwillig arbeiten", "volunteering"),
+        ("what are the daycare opening hours", "kita-hours"),
+        ("was seid ihr eigentlich für ein verein", "about-us"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
@@ -382,6 +387,53 @@ def test_keywords_of_two_entries_or_other_words_get_no_extra_weight(shipped_snap
     assert sole(["wann", "ist", "der", "laternenumzug"]) == "lantern-festival"
     assert sole(["where", "can", "i", "print"]) == "wifi"
     assert sole(["wann"]) is None
+
+
+LONGER_KEYWORDS = """\
+entries:
+  - id: jobs
+    questions:
+      de: [Habt ihr Stellen frei?]
+    answer: {de: Ja.}
+    keywords: [arbeiten, job]
+  - id: volunteering
+    questions:
+      de: [Kann ich ehrenamtlich helfen?]
+    answer: {de: Gern.}
+    keywords: [freiwillig arbeiten, ehrenamt]
+  - id: house-hours
+    questions:
+      en: [When are you open?]
+    answer: {en: 9 to 5.}
+    keywords: [opening hours]
+  - id: kita-hours
+    questions:
+      en: [When is the daycare open?]
+    answer: {en: 7 to 5.}
+    keywords: [daycare opening hours, daycare]
+"""
+
+
+def test_the_longest_keyword_wins(tmp_path: Path) -> None:
+    write_faq(tmp_path, "faq.yml", LONGER_KEYWORDS)
+    matcher = Matcher(load_knowledge_base(tmp_path).knowledge, MatcherSettings(), lambda: TODAY)
+    ids = [e.id for e in matcher.knowledge.entries]
+
+    def hits(question: str) -> set[str]:
+        return {ids[i] for i in matcher.signals(question).keyword_hits}
+
+    # a word inside another entry's longer keyword is that keyword's, not also its own
+    assert hits("kann ich bei euch freiwillig arbeiten") == {"volunteering"}
+    # a phrase inside a longer one, too; the longer keyword's own words stay its own
+    assert hits("what are the daycare opening hours") == {"kita-hours"}
+    # apart, each keyword counts for its entry
+    assert hits("ich will arbeiten, am liebsten freiwillig") == {"jobs"}
+    assert hits("opening hours of the daycare") == {"house-hours", "kita-hours"}
+    assert hits("ehrenamt oder job") == {"volunteering", "jobs"}
+    # a phrase's words may have up to two others between them, in their order
+    assert hits("kann ich bei euch freiwillig und gern arbeiten") == {"volunteering"}
+    assert hits("freiwillig, am liebsten mit anderen arbeiten") == {"jobs"}
+    assert hits("arbeiten freiwillig") == {"jobs"}
 
 
 def test_a_filler_word_is_no_typo_of_a_keyword(shipped_snapshot: Snapshot) -> None:
