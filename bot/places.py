@@ -10,9 +10,11 @@ health care, schools and leisure places, in the privacy rules' term syntax
 A question that names such a place is not answered directly: the FAQ step offers
 buttons instead, so a member who did mean us is one tap from the answer. A question
 addressed to us ("habt ihr WLAN? das in der Bibliothek ist immer voll") stays ours,
-unless it asks us about something else ("Wisst ihr, wann das Jobcenter aufmacht?"). Words the
-organisation's own FAQ uses never count as another place: a centre with an entry about
-"unsere Bibliothek" keeps answering questions about its library.
+unless it asks us about something else ("Wisst ihr, wann das Jobcenter aufmacht?").
+The way to somewhere the FAQ never names ("Wie komme ich zum Bahnhof?") counts as
+another place too. Words the organisation's own FAQ uses never count as another place:
+a centre with an entry about "unsere Bibliothek" keeps answering questions about its
+library.
 """
 
 from __future__ import annotations
@@ -35,6 +37,19 @@ ADDRESSED_TO_US = frozenset({"ihr", "euch", "euer", "eure", "euren", "eurem", "e
 # … unless it asks us to know or tell about something else: "Wisst ihr, wann das
 # Jobcenter aufmacht?" (benchmarks/kiez/other-places-asked-of-us.tsv).
 ASKS_ABOUT_SOMETHING_ELSE = frozenset({"wisst", "kennt", "sagen", "ahnung", "empfehlen", "know", "tell", "recommend"})
+# The way somewhere else: "Wie komme ich zum Bahnhof?", "how do I get to the airport",
+# "wann fährt der Bus nach Spandau". Such a question reads like our "Wie komme ich zu
+# euch?", and stations are no place terms (they are where members come *from*). What
+# tells it apart is its destination: a word right after one of DESTINATION_MARKERS
+# (articles skipped) that no phrasing, keyword or answer uses. The marker must follow
+# the way word closely: "how long does it take to get to Tacoma", not "do I need to get
+# a shot for travel to India". "zu euch" and "to you" are us.
+ASKS_THE_WAY = frozenset({"komme", "kommen", "kommt", "weg", "fahrt", "faehrt", "fahre", "fahren", "get", "directions"})
+DESTINATION_MARKERS = frozenset({"zum", "zur", "nach", "to", "towards"})
+# "wann fährt der nächste Bus nach Spandau": four words from "fährt" to "nach".
+WAY_TO_DESTINATION = 4
+ARTICLES = frozenset({"der", "die", "das", "dem", "den", "the", "a", "an"})
+DESTINATION = "destination"
 # A word this similar (rapidfuzz ratio) to one the FAQ uses is a slip for ours, not another
 # place: "Gründerwerkstatt" for our "Gründungswerkstatt" (82) is no garage ("*werkstatt"),
 # while "Autowerkstatt" and "Fahrradwerkstatt" (65 each) are.
@@ -49,10 +64,15 @@ SLIP_SAME_ENDS = 3
 class OtherPlaces:
     """Which other place, if any, a question names."""
 
-    def __init__(self, topics: Iterable[Topic], own_texts: Iterable[str]) -> None:
-        """`own_texts`: the FAQ's phrasings and keywords; what they say is never another place."""
+    def __init__(self, topics: Iterable[Topic], own_texts: Iterable[str], answers: Iterable[str] = ()) -> None:
+        """`own_texts`: the FAQ's phrasings and keywords; what they say is never another place.
+
+        `answers`: the FAQ's answers. A way to somewhere they name is a way inside or to
+        us ("zum Eingang", "zum Kiezplatz"), never another place's.
+        """
         texts = [words_of(text) for text in own_texts]
         self._own_words = frozenset(word for words in texts for word in words)
+        self._our_destinations = self._own_words | {word for text in answers for word in words_of(text)}
         self._own_word_list = sorted(self._own_words)
         topics = tuple(topics)
         # A phrase is ours only as a whole: "job center" is another place even if the
@@ -75,7 +95,7 @@ class OtherPlaces:
     def asked_about(self, text: str) -> str | None:
         """The other place a question is about, or None: it names one and is not addressed to us."""
         words = words_of(text)
-        place = self._named_in(words)
+        place = self._named_in(words) or self._destination_elsewhere(words)
         if place is None:
             return None
         said = set(words)
@@ -93,6 +113,22 @@ class OtherPlaces:
             found = self._words.topics_in([word for word in candidates if not self._like_own_word(word)])
         found = found or self._phrases.topics_in(words)
         return found[0].id if found else None
+
+    def _destination_elsewhere(self, words: list[str]) -> str | None:
+        """DESTINATION if the question asks the way to somewhere the FAQ does not know."""
+        for start, word in enumerate(words):
+            if word not in ASKS_THE_WAY:
+                continue
+            for position in range(start + 1, min(start + 1 + WAY_TO_DESTINATION, len(words))):
+                if words[position] not in DESTINATION_MARKERS:
+                    continue
+                # "nach dem Training" is a time; "nach Spandau" (no article) a way.
+                if words[position] == "nach" and words[position + 1 : position + 2] in (["dem"], ["der"], ["den"]):
+                    continue
+                rest = [w for w in words[position + 1 :] if w not in ARTICLES]
+                if rest and rest[0] not in self._our_destinations and rest[0] not in ADDRESSED_TO_US | {"you", "us"}:
+                    return DESTINATION
+        return None
 
     def _like_own_word(self, word: str) -> bool:
         if len(word) < MIN_SLIP_LENGTH:
@@ -118,4 +154,5 @@ def load_other_places(faq_dir: Path | None, knowledge: KnowledgeBase) -> tuple[O
     topics, problems = load_topics(
         DEFAULT_PLACES_FILE, faq_dir / PLACES_FILE if faq_dir is not None else None, what=WHAT, flags=False
     )
-    return OtherPlaces(topics, own_texts(knowledge)), problems
+    answers = [text for entry in knowledge.entries for text in entry.answer.values()]
+    return OtherPlaces(topics, own_texts(knowledge), answers), problems

@@ -73,6 +73,23 @@ def test_a_question_addressed_to_us_stays_ours_unless_it_asks_about_something_el
     assert places.asked_about("habt ihr offen?") is None  # names no place at all
 
 
+def test_the_way_to_somewhere_the_faq_does_not_know_is_another_place() -> None:
+    places = OtherPlaces((), ["Wie komme ich zu euch?", "kiezplatz"], ["Der Eingang ist am Kiezplatz."])
+    # the destination after "zum", "to the", "nach" is no word of ours
+    assert places.asked_about("wie komme ich zum bahnhof") == "destination"
+    assert places.asked_about("how do i get to the airport") == "destination"
+    assert places.asked_about("wann fährt der nächste bus nach spandau") == "destination"
+    # the way to us, or to a place our questions or answers name, is ours
+    assert places.asked_about("wie komme ich vom bahnhof zu euch") is None
+    assert places.asked_about("how do i get to you") is None
+    assert places.asked_about("wie komme ich zum kiezplatz") is None
+    assert places.asked_about("wie komme ich mit dem rollstuhl zum eingang") is None
+    # "nach dem Training" is a time, and a "to" far from the way word is no destination
+    assert places.asked_about("mein sohn kommt nach dem training") is None
+    assert places.asked_about("do i need to get a shot for travel to india") is None
+    assert places.asked_about("is there a way to pay by card") is None
+
+
 def test_places_yml_adds_and_replaces_topics(tmp_path: Path) -> None:
     write_faq(
         tmp_path,
@@ -126,6 +143,10 @@ def test_a_question_about_another_place_gets_buttons_not_our_answer(make_pipelin
     # an address question that names a station is about us: stations are not on the list
     about_us = pipeline.process(message("wie komme ich vom bahnhof zu euch"), context)
     assert about_us.kind is ReplyKind.ANSWER and about_us.faq_id == "address"
+    # … while the way to the station is not (it got our address, blind set of the
+    # thirteenth session)
+    elsewhere = pipeline.process(message("wie komme ich zum bahnhof"), context)
+    assert elsewhere.kind is ReplyKind.SUGGEST and elsewhere.text.startswith("Das klingt nach einem anderen Ort")
 
 
 def test_other_places_can_be_switched_off(tmp_path: Path, make_pipeline: PipelineFactory) -> None:

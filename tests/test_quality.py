@@ -53,8 +53,8 @@ def test_held_out_set() -> None:
 
 def test_second_held_out_set() -> None:
     # Written blind in the thirteenth session: 84.6 % right, 4.4 % wrong, 20 % of its
-    # out-of-scope questions answered. Five FAQ edits and the keyword rules
-    # followed from it, so it is no longer unseen (docs/benchmarks.md).
+    # out-of-scope questions answered. Five FAQ edits, the keyword rules and the way to
+    # other places followed from it, so it is no longer unseen (docs/benchmarks.md).
     out = io.StringIO()
     result = run_bench(
         Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "holdout-2.tsv", False, out, baselines=False
@@ -62,7 +62,7 @@ def test_second_held_out_set() -> None:
     assert result["in_scope"] >= 90 and result["out_of_scope"] >= 20
     assert result["correct"] >= 0.89, out.getvalue()
     assert result["wrong"] <= 0.03, out.getvalue()
-    assert result["oos_answered"] <= 0.30, out.getvalue()
+    assert result["oos_answered"] <= 0.20, out.getvalue()
 
 
 @pytest.mark.parametrize(
