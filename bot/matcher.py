@@ -53,6 +53,9 @@ KEYWORD_BONUS = 0.20
 # A keyword of several words may have this many other words between its words: German
 # puts the verb last ("kind anmelden" in "mein Kind bei euch anmelden").
 PHRASE_KEYWORD_GAP = 2
+# … and each of its words may have up to this many more letters (plural, case endings).
+PHRASE_WORD_ENDING = 2
+MIN_WORD_WITH_ENDING = 4
 # Once more for a question made of one entry's keywords alone ("laternenumzug",
 # "termine", "töpferkurs?"): the admin said these words clearly mean that entry, and
 # there is nothing else in the question to weigh against them.
@@ -200,9 +203,16 @@ def _prefix_apart(word: str, known: str) -> bool:
 
 
 def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
-    """A phrase keyword's words in order, up to PHRASE_KEYWORD_GAP other words between them."""
+    """A phrase keyword's words in order, up to PHRASE_KEYWORD_GAP other words between them.
+
+    Each word of four letters or more may end in up to PHRASE_WORD_ENDING more letters:
+    "new year" fits "new years eve", "kind anmelden" fits "Kinder anmelden"; "new" is
+    no "news", "drop off" no "drop offer".
+    """
     joiner = rf"(?: \S+){{0,{PHRASE_KEYWORD_GAP}}} "
-    return re.compile(r"(?:^| )" + joiner.join(map(re.escape, words)) + r"(?: |$)")
+    ending = rf"\w{{0,{PHRASE_WORD_ENDING}}}"
+    parts = [re.escape(word) + (ending if len(word) >= MIN_WORD_WITH_ENDING else "") for word in words]
+    return re.compile(r"(?:^| )" + joiner.join(parts) + r"(?: |$)")
 
 
 def _content_words(words: list[str]) -> list[str]:
@@ -415,7 +425,9 @@ class Matcher:
         not count: "freiwillig arbeiten" is the volunteering's, not also the jobs'
         "arbeiten"; "daycare opening hours" is the Kita's, not the house's "opening hours".
         """
-        present = set(folded_query.split())
+        said = folded_query.split()
+        # Each word said, also without its last one or two letters (see `_phrase_pattern`).
+        present = {w[:cut] for w in said for cut in range(len(w) - PHRASE_WORD_ENDING, len(w) + 1)}
         # The set test first: most phrases miss a word, and a regex search costs more.
         used = [
             (index, words)

@@ -96,6 +96,11 @@ class FaqHandler(Handler):
             return None
         language = self._answer_language(message, context, best.language)
         if result.outcome is Outcome.ANSWER:
+            priced = self._linked_for_the_price(best.entry, message, language, context, snapshot)
+            if priced is not None:
+                # The thread stays with what was asked about: "und wann?" means Yoga.
+                reply = answer_reply(priced, language, self._texts, snapshot.knowledge, best.score)
+                return dataclasses.replace(reply, follows_up=best.entry.id)
             return answer_reply(best.entry, language, self._texts, snapshot.knowledge, best.score)
         language = self._texts.language(language)
         key = "suggest_elsewhere" if elsewhere else "suggest_personal" if personal else "suggest"
@@ -107,6 +112,21 @@ class FaqHandler(Handler):
             suggestions=tuple(c.entry.id for c in result.candidates),
             score=best.score,
         )
+
+    def _linked_for_the_price(
+        self, entry: Entry, message: IncomingMessage, language: str, context: Context, snapshot: Snapshot
+    ) -> Entry | None:
+        """For a price asked of an entry whose answer names none: its linked entry about prices.
+
+        "Wie teuer ist Yoga?" matches the courses by its keyword "Yoga", but their
+        answer has no price; the course fees, linked from the courses, do. Only for a
+        price: a time or a place in a linked answer may be another thing's ("wann ist
+        Yoga?" must not get the German courses' times).
+        """
+        cost = frozenset({"cost"})
+        if "cost" not in follow_up_aspects(message.text) or self._says(entry, cost, language):
+            return None
+        return self._linked_saying(entry, cost, language, context, snapshot)
 
     def _follow_up(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:
         """For "und wann?" after an answer: that entry again, another one, or "my answer doesn't say".

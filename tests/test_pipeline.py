@@ -679,6 +679,18 @@ def test_a_follow_up_the_answer_does_not_cover_gets_the_linked_entry_about_it(pi
     assert reply.stored_text == "and when? [courses]"
 
 
+def test_a_price_asked_of_an_entry_without_one_gets_its_linked_entry_about_prices(pipeline: Pipeline) -> None:
+    # "Yoga" is the courses' keyword, but their answer names no price: this got the
+    # courses (blind set of the thirteenth session). Their linked fees entry names it.
+    for text in ("wie teuer ist yoga", "what does yoga cost"):
+        reply = ask(pipeline, text)
+        assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "course-fees", text
+        assert reply.follows_up == "courses"  # "und wann?" next still means the courses
+    # an answer that names its price stays the answer; a time is not redirected
+    assert ask(pipeline, "was kostet die mitgliedschaft").faq_id == "membership"
+    assert ask(pipeline, "wann ist yoga").faq_id == "courses"
+
+
 def test_a_statement_about_someone_close_gets_buttons_never_an_answer(make_pipeline: PipelineFactory) -> None:
     # Words the privacy rules do not know; these got the jobs and the donations as answers.
     pipeline = make_pipeline()
