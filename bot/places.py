@@ -46,8 +46,10 @@ ASKS_ABOUT_SOMETHING_ELSE = frozenset({"wisst", "kennt", "sagen", "ahnung", "emp
 # a shot for travel to India". "zu euch" and "to you" are us.
 ASKS_THE_WAY = frozenset({"komme", "kommen", "kommt", "weg", "fahrt", "faehrt", "fahre", "fahren", "get", "directions"})
 DESTINATION_MARKERS = frozenset({"zum", "zur", "nach", "to", "towards"})
-# "wann fährt der nächste Bus nach Spandau": four words from "fährt" to "nach".
+# "wann fährt der nächste Bus nach Spandau": four words from "fährt" to "nach". English
+# "get" only right before its "to": "can you get a call started to Martha" asks no way.
 WAY_TO_DESTINATION = 4
+NEXT_WORD_ONLY = frozenset({"get"})
 ARTICLES = frozenset({"der", "die", "das", "dem", "den", "the", "a", "an"})
 DESTINATION = "destination"
 # A word this similar (rapidfuzz ratio) to one the FAQ uses is a slip for ours, not another
@@ -119,7 +121,8 @@ class OtherPlaces:
         for start, word in enumerate(words):
             if word not in ASKS_THE_WAY:
                 continue
-            for position in range(start + 1, min(start + 1 + WAY_TO_DESTINATION, len(words))):
+            reach = 1 if word in NEXT_WORD_ONLY else WAY_TO_DESTINATION
+            for position in range(start + 1, min(start + 1 + reach, len(words))):
                 if words[position] not in DESTINATION_MARKERS:
                     continue
                 # "nach dem Training" is a time; "nach Spandau" (no article) a way.

@@ -87,6 +87,7 @@ def test_the_way_to_somewhere_the_faq_does_not_know_is_another_place() -> None:
     # "nach dem Training" is a time, and a "to" far from the way word is no destination
     assert places.asked_about("mein sohn kommt nach dem training") is None
     assert places.asked_about("do i need to get a shot for travel to india") is None
+    assert places.asked_about("can you get a call started to martha") is None  # "get" only right before "to"
     assert places.asked_about("is there a way to pay by card") is None
 
 

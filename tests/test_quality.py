@@ -51,18 +51,25 @@ def test_held_out_set() -> None:
     assert result["crisis_caught"] == 1.0, out.getvalue()
 
 
-def test_second_held_out_set() -> None:
-    # Written blind in the thirteenth session: 84.6 % right, 4.4 % wrong, 20 % of its
-    # out-of-scope questions answered. Five FAQ edits, the keyword rules and the way to
-    # other places followed from it, so it is no longer unseen (docs/benchmarks.md).
+@pytest.mark.parametrize(
+    ("name", "correct", "oos_answered"),
+    [
+        # Written blind in the thirteenth session: 84.6 % right, 4.4 % wrong, 20 % of its
+        # out-of-scope questions answered. Five FAQ edits, the keyword rules and the way
+        # to other places followed from it, so it is no longer unseen (docs/benchmarks.md).
+        ("holdout-2.tsv", 0.89, 0.20),
+        # Written blind after those fixes: 87.1 / 3.2 / 10.0 %. The price rule and keyword
+        # endings then turned two of its wrong answers into a right one and buttons.
+        ("holdout-3.tsv", 0.86, 0.15),
+    ],
+)
+def test_later_held_out_sets(name: str, correct: float, oos_answered: float) -> None:
     out = io.StringIO()
-    result = run_bench(
-        Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "holdout-2.tsv", False, out, baselines=False
-    )
+    result = run_bench(Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / name, False, out, baselines=False)
     assert result["in_scope"] >= 90 and result["out_of_scope"] >= 20
-    assert result["correct"] >= 0.89, out.getvalue()
+    assert result["correct"] >= correct, out.getvalue()
     assert result["wrong"] <= 0.03, out.getvalue()
-    assert result["oos_answered"] <= 0.20, out.getvalue()
+    assert result["oos_answered"] <= oos_answered, out.getvalue()
 
 
 @pytest.mark.parametrize(
