@@ -51,6 +51,8 @@ DESTINATION_MARKERS = frozenset({"zum", "zur", "nach", "to", "towards"})
 WAY_TO_DESTINATION = 4
 NEXT_WORD_ONLY = frozenset({"get"})
 ARTICLES = frozenset({"der", "die", "das", "dem", "den", "the", "a", "an"})
+# The way to us: "how do I get to you", "to your place".
+US = ADDRESSED_TO_US | {"you", "us"}
 DESTINATION = "destination"
 # A word this similar (rapidfuzz ratio) to one the FAQ uses is a slip for ours, not another
 # place: "Gründerwerkstatt" for our "Gründungswerkstatt" (82) is no garage ("*werkstatt"),
@@ -129,7 +131,7 @@ class OtherPlaces:
                 if words[position] == "nach" and words[position + 1 : position + 2] in (["dem"], ["der"], ["den"]):
                     continue
                 rest = [w for w in words[position + 1 :] if w not in ARTICLES]
-                if rest and rest[0] not in self._our_destinations and rest[0] not in ADDRESSED_TO_US | {"you", "us"}:
+                if rest and rest[0] not in self._our_destinations and rest[0] not in US:
                     return DESTINATION
         return None
 
