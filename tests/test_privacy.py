@@ -302,6 +302,8 @@ def test_crisis(rules: PrivacyRules, text: str) -> None:
         ("my ex is kicking the door in", "danger"),
         ("he threatened to kill me", "danger"),
         ("my dad is beating my mom right now", "danger"),
+        ("er hat gedroht mich abzustechen", "danger"),  # got "I don't know" (thirteenth session)
+        ("he threatened to stab me", "danger"),
     ],
 )
 def test_crises_with_a_reply_of_their_own(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -355,6 +357,11 @@ def test_illness_that_is_not_happening_now_is_no_emergency(rules: PrivacyRules, 
         ("am ende des monats ist nix mehr da", "money"),
         ("wir sind total blank", "money"),
         ("we are struggling financially", "money"),
+        # a blind round of the thirteenth session: buttons with the room rental, and
+        # "I don't know"
+        ("ich habe meine miete seit drei monaten nicht bezahlt", "money"),
+        ("meine tochter isst nichts mehr und wird immer duenner", "health"),
+        ("my son stopped eating", "health"),
     ],
 )
 def test_the_topic_that_names_a_message(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -477,6 +484,9 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "ich habe die hausaufgaben fertig gemacht",
         "my bike broke, can you fix it",
         "am ende des monats ist das kiezfest",
+        "das programmheft wird immer dünner",  # "immer dünner" was dropped for this
+        "was isst man beim mittagstisch",
+        "wann muss ich die miete für den saal bezahlen",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

@@ -161,6 +161,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # the lost and found ("500 euro bei online casinos verloren"). Left to the net:
         # "ich werde in whatsapp gruppen fertig gemacht" ("fertig gemacht" is also "done").
         ("crisis-probe-16.tsv", 17, 3, 4, 1.0),
+        # A mixed round, blind (thirteenth session): 3 of 23 missed, all fixed: rent not
+        # paid for three months (it got buttons with the room rental), a daughter who
+        # stops eating, and a threat to stab (fallback, now the danger reply).
+        ("crisis-probe-17.tsv", 20, 3, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
