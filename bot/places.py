@@ -76,7 +76,8 @@ class OtherPlaces:
         """
         texts = [words_of(text) for text in own_texts]
         self._own_words = frozenset(word for words in texts for word in words)
-        self._our_destinations = self._own_words | {word for text in answers for word in words_of(text)}
+        answer_words = {word for text in answers for word in words_of(text)}
+        self._our_destinations = self._own_words | answer_words | US
         self._own_word_list = sorted(self._own_words)
         topics = tuple(topics)
         # A phrase is ours only as a whole: "job center" is another place even if the
@@ -130,8 +131,8 @@ class OtherPlaces:
                 # "nach dem Training" is a time; "nach Spandau" (no article) a way.
                 if words[position] == "nach" and words[position + 1 : position + 2] in (["dem"], ["der"], ["den"]):
                     continue
-                rest = [w for w in words[position + 1 :] if w not in ARTICLES]
-                if rest and rest[0] not in self._our_destinations and rest[0] not in US:
+                destination = next((w for w in words[position + 1 :] if w not in ARTICLES), None)
+                if destination is not None and destination not in self._our_destinations:
                     return DESTINATION
         return None
 
