@@ -16,6 +16,7 @@ compound ends, phrases; crisis phrases may have a few words in between.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -219,6 +220,48 @@ def mask(text: str) -> str:
     return _NAME_INTRO.sub(_mask_name, text)
 
 
+# A minor with a much older partner is a child-welfare matter even without a single
+# sensitive word ("I'm 14 and my boyfriend is 22"). Read on the folded text: one age is
+# the member's or their child's, the other a partner's: a boyfriend, girlfriend, "he"
+# or "a 30-year-old". A husband or wife is no partner here, so a family's ages ("mein
+# Mann ist 45, unser Sohn 12") stay everyday; a child's friend of 13 is no adult.
+CHILD_WELFARE_TOPIC = "violence"
+# A number followed by a unit is a price, a time or a count, no age.
+_NOT_AN_AGE = "euro|eur|uhr|minuten|min|stunden|std|cm|kg|km|prozent|mal|leute|personen|people|pm|am"
+_AGE = rf"(\d{{1,2}})(?!\d)(?! (?:{_NOT_AN_AGE})\b)"
+_OWN_AGE = re.compile(
+    r"\b(?:ich bin|bin|i m|im|i am|meine tochter(?: ist)?|mein sohn(?: ist)?|mein kind(?: ist)?"
+    r"|my daughter(?: is)?|my son(?: is)?|my kid(?: is)?|my child(?: is)?) " + _AGE
+)
+_PARTNER_AGE = re.compile(
+    r"\b(?:(?:boyfriend|girlfriend|bf|gf|freund|freundin|typ|guy|er|he|she|sie)(?: (?:is|ist|s))?"
+    r"|(?:ein|einem|einer|nem|ner|a|an)(?= \d+ ?(?:jahrig|year old|years old|yo\b)))"
+    r" " + _AGE
+)
+# The partner at least this many years older, by the minor's age: any adult with a
+# child under 16, and with a 16- or 17-year-old an adult much older.
+_MIN_GAP_UNDER_16 = 5
+_MIN_GAP_16_17 = 8
+
+
+def minor_with_adult_partner(folded: str) -> bool:
+    """Does the text tell of a minor (the member or their child) with an adult partner?"""
+    if not _MAY_HOLD_IDENTIFIER.search(folded):
+        return False
+    # Either side may be the minor ("my girlfriend is 15 and I'm 30"), and both ages may
+    # be told of others ("ein 30-jähriger Mann … sie ist 13").
+    partners = {m.start(): int(m.group(1)) for m in _PARTNER_AGE.finditer(folded)}
+    ages = partners | {m.start(): int(m.group(1)) for m in _OWN_AGE.finditer(folded)}
+    for (at, age), (partner_at, partner) in itertools.product(ages.items(), partners.items()):
+        if at == partner_at:
+            continue
+        minor, adult = sorted((age, partner))
+        gap = _MIN_GAP_UNDER_16 if minor < 16 else _MIN_GAP_16_17
+        if 6 <= minor <= 17 and adult >= 18 and adult - minor >= gap:
+            return True
+    return False
+
+
 class Verdict(StrEnum):
     CLEAR = "clear"
     SENSITIVE = "sensitive"
@@ -267,6 +310,8 @@ class PrivacyRules:
         sensitive = next((t for t in hits if not t.hint), None)
         if sensitive:
             return Classification(Verdict.SENSITIVE, sensitive.id, distress)
+        if minor_with_adult_partner(fold(text)):
+            return Classification(Verdict.SENSITIVE, CHILD_WELFARE_TOPIC, distress)
         if find_identifiers(text, today, self._own_address):
             return Classification(Verdict.SENSITIVE, PERSONAL_DATA_TOPIC, distress)
         return Classification(Verdict.CLEAR, None, distress) if distress else CLEAR
