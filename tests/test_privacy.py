@@ -206,6 +206,7 @@ def rules() -> PrivacyRules:
         ("meine klasse mobbt mich", "violence"),
         ("die anderen mobben mich in der schule", "violence"),
         ("they bully me at school", "violence"),
+        ("i think im bi and i dont know who to tell", "identity"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -272,6 +273,7 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "i keep thinking about jumping",
         "i wrote letters to say goodbye to my family",
         "my daughter is cutting herself",  # got "I don't know"
+        "meine tochter hat ritzspuren an den armen",  # got "I don't know" (fourteenth session)
         # a round in young people's words: "I don't know" or buttons
         "ich hab keinen bock mehr zu leben",
         "ich will mich unalive machen",
@@ -307,6 +309,7 @@ def test_crisis(rules: PrivacyRules, text: str) -> None:
         ("my dad is beating my mom right now", "danger"),
         ("er hat gedroht mich abzustechen", "danger"),  # got "I don't know" (thirteenth session)
         ("he threatened to stab me", "danger"),
+        ("er steht vor der tür und hat ein messer", "danger"),  # got "I don't know" (fourteenth session)
     ],
 )
 def test_crises_with_a_reply_of_their_own(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -490,6 +493,8 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "das programmheft wird immer dünner",  # "immer dünner" was dropped for this
         "was isst man beim mittagstisch",
         "wann muss ich die miete für den saal bezahlen",
+        "wer hat ein messer für den kuchen",  # "hat ein messer" alone was dropped for this
+        "ich bin bis 17 uhr da",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

@@ -165,6 +165,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # paid for three months (it got buttons with the room rental), a daughter who
         # stops eating, and a threat to stab (fallback, now the danger reply).
         ("crisis-probe-17.tsv", 20, 3, 8, 1.0),
+        # Blind again (fourteenth session): 3 of 24 missed, all fixed: "i think im bi",
+        # a daughter's cutting scars ("ritzspuren"), and a man at the door "und hat ein
+        # Messer" (fallback, now the danger reply).
+        ("crisis-probe-18.tsv", 20, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
