@@ -80,6 +80,10 @@ class Outcome:
         return self.action == "answer" and entry is not None and entry in (self.faq_id, *self.also_answered)
 
 
+# What a case may expect besides answer:<entry id> (../shared/eval/README.md).
+EXPECT_LABELS = ("fallback", "redirect", "crisis")
+
+
 def read_cases(path: Path) -> list[Case]:
     cases = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -88,7 +92,11 @@ def read_cases(path: Path) -> list[Case]:
         expect, _, question = line.partition("\t")
         if not question:
             raise ValueError(f"{path}:{number}: expected 'expect<TAB>question'")
-        cases.append(Case(expect.strip(), question.strip()))
+        expect = expect.strip()
+        # A misspelt label would silently leave its case out of every share.
+        if expect not in EXPECT_LABELS and not (expect.startswith("answer:") and len(expect) > len("answer:")):
+            raise ValueError(f"{path}:{number}: unknown expectation {expect!r}; use answer:<id>, {', '.join(EXPECT_LABELS)}")
+        cases.append(Case(expect, question.strip()))
     return cases
 
 
@@ -245,6 +253,10 @@ def run_bench(
     build_seconds = time.perf_counter() - started
     if has_errors(problems):
         raise ValueError(f"{faq_dir} has errors; run kiezbot check --faq {faq_dir}")
+    known = {entry.id for entry in snapshot.knowledge.entries}
+    unknown = sorted({case.entry for case in cases if case.entry and case.entry not in known})
+    if unknown:
+        raise ValueError(f"{cases_path}: no entry in {faq_dir} has the id {', '.join(unknown)}")
     texts = Texts(config)
     live = LiveKnowledge(snapshot)
     pipeline = Pipeline(build_handlers(config, live, texts, CaseCodes(), matcher_only=matcher_only), texts)

@@ -89,3 +89,22 @@ def test_cli_sweep_needs_in_scope_cases(tmp_path: Path) -> None:
     cases.write_text("fallback\tWann hat Lidl offen?\n")
     code, out = run_cli("bench", str(ROOT / "faq"), str(cases), "--no-baselines", "--sweep")
     assert code == 0 and "no answer:<id> cases" in out and "best thresholds" not in out
+
+
+@pytest.mark.parametrize(
+    ("lines", "named"),
+    [
+        # "none" is no label: the case would have counted nowhere, silently.
+        ("answer:wifi\tHabt ihr WLAN?\nnone\tWie spät ist es?\n", "cases.tsv:2: unknown expectation 'none'"),
+        ("answer:\tHabt ihr WLAN?\n", "cases.tsv:1: unknown expectation 'answer:'"),
+        ("answer:wlan\tHabt ihr WLAN?\n", "no entry in"),  # a misspelt entry id
+    ],
+)
+def test_cli_names_a_bad_expectation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: str, named: str
+) -> None:
+    cases = tmp_path / "cases.tsv"
+    cases.write_text(lines)
+    code, out = run_cli("bench", str(ROOT / "faq"), str(cases), "--no-baselines")
+    assert code == 1 and not out
+    assert named in capsys.readouterr().err
