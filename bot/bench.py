@@ -95,7 +95,8 @@ def read_cases(path: Path) -> list[Case]:
         expect = expect.strip()
         # A misspelt label would silently leave its case out of every share.
         if expect not in EXPECT_LABELS and not (expect.startswith("answer:") and len(expect) > len("answer:")):
-            raise ValueError(f"{path}:{number}: unknown expectation {expect!r}; use answer:<id>, {', '.join(EXPECT_LABELS)}")
+            labels = ", ".join(EXPECT_LABELS)
+            raise ValueError(f"{path}:{number}: unknown expectation {expect!r}; use answer:<id>, {labels}")
         cases.append(Case(expect, question.strip()))
     return cases
 
