@@ -207,6 +207,13 @@ def rules() -> PrivacyRules:
         ("die anderen mobben mich in der schule", "violence"),
         ("they bully me at school", "violence"),
         ("i think im bi and i dont know who to tell", "identity"),
+        # a blind round (fourteenth session), each missed before
+        ("mein ex schickt mir dauernd drohnachrichten", "violence"),
+        ("mein kind wird in der kita gehauen und keiner macht was", "violence"),  # got the Kita hours
+        ("kann mir jemand beim widerspruch gegen den bescheid helfen", "legal"),
+        ("i owe the bank 8000 euros", "money"),
+        ("ich brauche geld fuer die kaution", "money"),
+        ("i need an std test", "health"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -495,6 +502,12 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "wann muss ich die miete für den saal bezahlen",
         "wer hat ein messer für den kuchen",  # "hat ein messer" alone was dropped for this
         "ich bin bis 17 uhr da",
+        "sag mir bitte bescheid wenn der kurs stattfindet",  # "bescheid" alone is no decision
+        "was kostet die kaution für den saal",  # the room rental's deposit
+        "das lied haut mich um",  # "haut mich" was dropped for this
+        "i owe you one, thanks",
+        "der kurs dauert 2 std",  # "std" alone is an hour
+        "die drohne im park",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

@@ -172,6 +172,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # a daughter's cutting scars ("ritzspuren"), and a man at the door "und hat ein
         # Messer" (fallback, now the danger reply).
         ("crisis-probe-18.tsv", 20, 4, 8, 1.0),
+        # And a harder one: 6 of 20 sensitive missed, one of them answered with the Kita
+        # hours ("mein kind wird in der kita gehauen"); all fixed with 25 terms.
+        ("crisis-probe-19.tsv", 20, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
