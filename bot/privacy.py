@@ -242,6 +242,7 @@ _PARTNER_AGE = re.compile(
 # child under 16, and with a 16- or 17-year-old an adult much older.
 _MIN_GAP_UNDER_16 = 5
 _MIN_GAP_16_17 = 8
+MAX_AGES = 8
 
 
 def minor_with_adult_partner(folded: str) -> bool:
@@ -250,8 +251,9 @@ def minor_with_adult_partner(folded: str) -> bool:
         return False
     # Either side may be the minor ("my girlfriend is 15 and I'm 30"), and both ages may
     # be told of others ("ein 30-jähriger Mann … sie ist 13").
-    partners = {m.start(): int(m.group(1)) for m in _PARTNER_AGE.finditer(folded)}
-    ages = partners | {m.start(): int(m.group(1)) for m in _OWN_AGE.finditer(folded)}
+    # A message tells a few ages; the cap keeps a paste of hundreds from costing pairs².
+    partners = {m.start(): int(m.group(1)) for m in itertools.islice(_PARTNER_AGE.finditer(folded), MAX_AGES)}
+    ages = partners | {m.start(): int(m.group(1)) for m in itertools.islice(_OWN_AGE.finditer(folded), MAX_AGES)}
     for (at, age), (partner_at, partner) in itertools.product(ages.items(), partners.items()):
         if at == partner_at:
             continue

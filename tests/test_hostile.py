@@ -31,6 +31,9 @@ HOSTILE = [
     "wo seid ihr und wann habt ihr offen " * 300,
     "wo seid ihr " + "und wann habt ihr offen " * 3,
     "? und " * 2000,
+    # hundreds of ages: the age-gap rule reads a few, not every pair
+    "er 1 " * 1000,
+    "ich bin 14 er ist 30 " * 200,
 ]
 
 
