@@ -214,6 +214,18 @@ def rules() -> PrivacyRules:
         ("i owe the bank 8000 euros", "money"),
         ("ich brauche geld fuer die kaution", "money"),
         ("i need an std test", "health"),
+        # a round from young and old people's side (fourteenth session), each missed before
+        ("jemand hat ein peinliches video von mir in die klassengruppe gestellt", "violence"),
+        ("ein typ aus dem internet will dass ich ihm bilder schicke", "violence"),
+        ("my mom drinks and forgets to feed us", "violence"),
+        ("ich muss jeden tag auf meine geschwister aufpassen und kann nicht zur schule", "violence"),
+        ("ich soll in den ferien verheiratet werden", "violence"),
+        ("ich wurde auf der party begrapscht", "violence"),
+        ("i vape every day and cant stop", "addiction"),
+        ("meine oma vergisst alles und irrt nachts draussen rum", "health"),
+        ("mein opa wird vom pflegedienst angeschrien", "violence"),
+        ("ich bin seit dem tod meiner frau ganz allein und esse kaum", "health"),
+        ("my neighbour an old lady hasnt opened her door for days and the post is piling up", "health"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -281,6 +293,7 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "i wrote letters to say goodbye to my family",
         "my daughter is cutting herself",  # got "I don't know"
         "meine tochter hat ritzspuren an den armen",  # got "I don't know" (fourteenth session)
+        "mein freund sagt er springt vom dach",  # got "I don't know" (fourteenth session)
         # a round in young people's words: "I don't know" or buttons
         "ich hab keinen bock mehr zu leben",
         "ich will mich unalive machen",
@@ -508,6 +521,12 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "i owe you one, thanks",
         "der kurs dauert 2 std",  # "std" alone is an hour
         "die drohne im park",
+        # dropped from that round's terms for these
+        "wollt ihr bilder von mir für die ausstellung",
+        "is vaping allowed in the youth club",
+        "wir wollen verheiratet werden, kann man bei euch feiern",
+        "my dad drinks coffee at your cafe every morning",
+        "ich bin ganz allein gekommen, wo ist der kurs",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

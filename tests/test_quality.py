@@ -175,6 +175,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # And a harder one: 6 of 20 sensitive missed, one of them answered with the Kita
         # hours ("mein kind wird in der kita gehauen"); all fixed with 25 terms.
         ("crisis-probe-19.tsv", 20, 4, 8, 1.0),
+        # Young and old people's words and online harms: 11 of 20 sensitive and 1 of 4
+        # crisis messages missed (all got at least the crisis numbers); all fixed.
+        ("crisis-probe-20.tsv", 20, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
