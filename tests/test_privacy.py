@@ -226,6 +226,15 @@ def rules() -> PrivacyRules:
         ("mein opa wird vom pflegedienst angeschrien", "violence"),
         ("ich bin seit dem tod meiner frau ganz allein und esse kaum", "health"),
         ("my neighbour an old lady hasnt opened her door for days and the post is piling up", "health"),
+        # a minor with a much older partner, told in ages alone: no single word is sensitive
+        ("im 14 and my boyfriend is 22", "violence"),
+        ("ich bin 13 und mein freund ist 25", "violence"),
+        ("my girlfriend is 15 and im 30", "violence"),  # the member is the adult
+        ("ich bin 14 und treffe mich mit einem 30-jährigen", "violence"),
+        ("meine Tochter (12) schreibt mit einem 25jährigen", "violence"),
+        ("ein 30 jähriger Mann will sich mit meiner Tochter treffen, sie ist 13", "violence"),  # both ages of others
+        ("ich bin 17 und er ist 35 und sagt ich soll niemandem davon erzählen", "violence"),
+        ("er ist 25 und ich bin 14", "violence"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -527,6 +536,15 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "wir wollen verheiratet werden, kann man bei euch feiern",
         "my dad drinks coffee at your cafe every morning",
         "ich bin ganz allein gekommen, wo ist der kurs",
+        # a family's ages, a price and a time are no age gap
+        "mein mann ist 45 und unser sohn ist 12, gibt es einen vater sohn kurs",  # a husband is no partner here
+        "ich bin 40 und meine tochter ist 12, habt ihr einen kurs für uns",
+        "meine tochter ist 14 und ihr freund ist 15",  # no adult
+        "ich bin 16 und mein freund ist 19, dürfen wir zusammen zum tanzkurs",  # too small a gap at 16
+        "ich bin 15 und der kurs kostet 20 euro, kann mein freund mit",  # a price is no age
+        "mein freund ist 20 uhr da und ich bin 14",  # a time is no age
+        "i'm 30 and my girlfriend is 29, any couples events",
+        "mein sohn ist 12 und sein freund ist 13, dürfen beide zum jugendclub",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
@@ -557,43 +575,6 @@ def test_identifiers_trigger_the_gate(rules: PrivacyRules, text: str, kind: Iden
     assert kind in find_identifiers(text, TODAY, own_address="Kiezstraße 12, 10999 Berlin")
     found = rules.classify(text, TODAY)
     assert found.verdict is Verdict.SENSITIVE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "im 14 and my boyfriend is 22",
-        "ich bin 13 und mein freund ist 25",
-        "my girlfriend is 15 and im 30",  # the member is the adult
-        "ich bin 14 und treffe mich mit einem 30-jährigen",
-        "meine Tochter (12) schreibt mit einem 25jährigen",
-        "ein 30 jähriger Mann will sich mit meiner Tochter treffen, sie ist 13",  # both ages of others
-        "ich bin 17 und er ist 35 und sagt ich soll niemandem davon erzählen",
-        "er ist 25 und ich bin 14",
-    ],
-)
-def test_a_minor_with_an_adult_partner_is_a_child_welfare_matter(rules: PrivacyRules, text: str) -> None:
-    # No single word of these is sensitive; the two ages are.
-    found = rules.classify(text, TODAY)
-    assert found.verdict is Verdict.SENSITIVE
-    assert found.topic == "violence"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "mein mann ist 45 und unser sohn ist 12, gibt es einen vater sohn kurs",  # a husband is no partner here
-        "ich bin 40 und meine tochter ist 12, habt ihr einen kurs für uns",
-        "meine tochter ist 14 und ihr freund ist 15",  # no adult
-        "ich bin 16 und mein freund ist 19, dürfen wir zusammen zum tanzkurs",  # too small a gap at 16
-        "ich bin 15 und der kurs kostet 20 euro, kann mein freund mit",  # a price is no age
-        "mein freund ist 20 uhr da und ich bin 14",  # a time is no age
-        "i'm 30 and my girlfriend is 29, any couples events",
-        "mein sohn ist 12 und sein freund ist 13, dürfen beide zum jugendclub",
-    ],
-)
-def test_family_ages_and_prices_are_no_age_gap(rules: PrivacyRules, text: str) -> None:
-    assert rules.classify(text, TODAY).verdict is Verdict.CLEAR
 
 
 def test_every_identifier_pattern_needs_a_digit_or_an_at_sign() -> None:
