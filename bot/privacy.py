@@ -243,11 +243,12 @@ _PARTNER_AGE = re.compile(
 _MIN_GAP_UNDER_16 = 5
 _MIN_GAP_16_17 = 8
 MAX_AGES = 8
+_DIGIT = re.compile(r"\d")
 
 
 def minor_with_adult_partner(folded: str) -> bool:
     """Does the text tell of a minor (the member or their child) with an adult partner?"""
-    if not _MAY_HOLD_IDENTIFIER.search(folded):
+    if not _DIGIT.search(folded):  # most messages: no age told
         return False
     # Either side may be the minor ("my girlfriend is 15 and I'm 30"), and both ages may
     # be told of others ("ein 30-jähriger Mann … sie ist 13").
@@ -259,6 +260,7 @@ def minor_with_adult_partner(folded: str) -> bool:
             continue
         minor, adult = sorted((age, partner))
         gap = _MIN_GAP_UNDER_16 if minor < 16 else _MIN_GAP_16_17
+        # Under 6 is a count ("2 Kinder"), not a member or child with a partner.
         if 6 <= minor <= 17 and adult >= 18 and adult - minor >= gap:
             return True
     return False
