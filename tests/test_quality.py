@@ -179,7 +179,7 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # Messer" (fallback, now the danger reply).
         ("crisis-probe-18.tsv", 20, 4, 8, 1.0),
         # And a harder one: 6 of 20 sensitive missed, one of them answered with the Kita
-        # hours ("mein kind wird in der kita gehauen"); all fixed with 25 terms.
+        # hours ("mein kind wird in der kita gehauen"); all fixed with 28 terms.
         ("crisis-probe-19.tsv", 20, 4, 8, 1.0),
         # Young and old people's words and online harms: 11 of 20 sensitive and 1 of 4
         # crisis messages missed (all got at least the crisis numbers); all fixed.
