@@ -226,6 +226,12 @@ def rules() -> PrivacyRules:
         ("mein opa wird vom pflegedienst angeschrien", "violence"),
         ("ich bin seit dem tod meiner frau ganz allein und esse kaum", "health"),
         ("my neighbour an old lady hasnt opened her door for days and the post is piling up", "health"),
+        # worried about someone else, work and tenancy (fourteenth session), each missed before
+        ("die kinder nebenan sind immer allein und haben hunger", "violence"),
+        ("my friend is being kept at home by her family and cant leave", "violence"),
+        ("my brother gambles away all his salary", "addiction"),
+        ("ich arbeite 60 stunden und bekomme nur 800 euro", "legal"),
+        ("ich hab einen brief vom gericht bekommen", "legal"),
         # a minor with a much older partner, told in ages alone: no single word is sensitive
         ("im 14 and my boyfriend is 22", "violence"),
         ("ich bin 13 und mein freund ist 25", "violence"),
@@ -303,6 +309,8 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "my daughter is cutting herself",  # got "I don't know"
         "meine tochter hat ritzspuren an den armen",  # got "I don't know" (fourteenth session)
         "mein freund sagt er springt vom dach",  # got "I don't know" (fourteenth session)
+        "meine freundin hat geschrieben dass sie sich verabschiedet und geht nicht ans telefon",  # got buttons
+        "i have the pills in my hand",  # was a health redirect
         # a round in young people's words: "I don't know" or buttons
         "ich hab keinen bock mehr zu leben",
         "ich will mich unalive machen",
@@ -536,6 +544,13 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "wir wollen verheiratet werden, kann man bei euch feiern",
         "my dad drinks coffee at your cafe every morning",
         "ich bin ganz allein gekommen, wo ist der kurs",
+        "die kursleiterin hat sich in den ruhestand verabschiedet",
+        "ich stehe am gleis und warte auf die s-bahn, bin gleich da",  # "am gleis" was dropped for this
+        "das gericht vom mittagstisch war lecker",  # a dish
+        "die kinder haben hunger, gibt es was zu essen im elterncafe",
+        "i cant leave the house before 10, is the cafe open later",
+        "meine kinder sind immer allein zuhause wenn ich arbeite, gibt es eine betreuung",
+        "ich zahle 5 euro und bekomme nur einen kaffee",
         # a family's ages, a price and a time are no age gap
         "mein mann ist 45 und unser sohn ist 12, gibt es einen vater sohn kurs",  # a husband is no partner here
         "ich bin 40 und meine tochter ist 12, habt ihr einen kurs für uns",
