@@ -151,8 +151,11 @@ async def test_writes_do_not_block_the_event_loop(tmp_path: Path) -> None:
 
     reply = Reply("…", "de", ReplyKind.FALLBACK, stored_text="q")
     record = asyncio.create_task(storage.record(message("q"), reply, TODAY, escalation=slow_escalation))
-    while not writing.is_set():
+    for _ in range(5_000):  # the writer thread starts the write within seconds at most
+        if writing.is_set():
+            break
         await asyncio.sleep(0.001)
+    assert writing.is_set()
     for _ in range(100):
         await asyncio.sleep(0)  # the loop runs on while the writer thread is busy
     assert not record.done()
