@@ -102,6 +102,9 @@ def test_later_held_out_sets(
         # session): 6 of 29 answered as written ("wo kann ich blut spenden" got the
         # donations); 5 after the blood-donation terms.
         ("other-things.tsv", 11, 0.9, 0.20),
+        # A second such probe, blind (fourteenth session): 6 of 30 answered, nothing
+        # changed for it; a guard at that level.
+        ("other-things-2.tsv", 10, 0.9, 0.20),
     ],
 )
 def test_questions_about_other_places(name: str, in_scope: int, correct: float, oos_answered: float) -> None:
