@@ -465,6 +465,7 @@ _ASKING = {
 }
 _ASKING_IN_EITHER = _ASKING["de"] | _ASKING["en"]
 MIN_STATEMENT_WORDS = 4
+_CLAUSE_BREAK = re.compile(r"[,;:.!]")
 
 
 def tells_about_someone(text: str) -> bool:
@@ -479,7 +480,11 @@ def tells_about_someone(text: str) -> bool:
         return False
     words = tokens(text)
     said = set(words)
-    if len(words) < MIN_STATEMENT_WORDS or words[0] in _QUESTION_STARTS or not said & _PEOPLE_CLOSE:
+    if len(words) < MIN_STATEMENT_WORDS or not said & _PEOPLE_CLOSE:
+        return False
+    # A clause asks where a message would: at its start, or after a comma when the "?"
+    # is left out ("my husband uses a wheelchair, can he come in").
+    if any(clause and clause[0] in _QUESTION_STARTS for clause in map(tokens, _CLAUSE_BREAK.split(text))):
         return False
     language = marked_language(text)
     # A message in neither language for sure asks with the words of both.
