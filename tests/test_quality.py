@@ -68,6 +68,10 @@ def test_held_out_set() -> None:
         # sunday"): 87.1 / 6.5 / 0.0 %, the most wrong answers of any blind set. Keyword
         # edits brought it to 88.7 / 4.8 / 0.0 %; the rest is in docs/benchmarks.md.
         ("holdout-5.tsv", 62, 15, 0.87, 0.05, 0.10),
+        # In learners' English, blind: 77.4 / 3.2 / 10.0 %, the lowest of any blind set.
+        # A clause after a comma now asks ("my husband uses wheelchair, can he come in"
+        # got buttons), and the food sharing got "bread", "vegetables": 87.1 %.
+        ("holdout-6.tsv", 31, 10, 0.86, 0.04, 0.10),
     ],
 )
 def test_later_held_out_sets(
