@@ -92,12 +92,12 @@ def read_cases(path: Path) -> list[Case]:
         expect, _, question = line.partition("\t")
         if not question:
             raise ValueError(f"{path}:{number}: expected 'expect<TAB>question'")
-        expect = expect.strip()
+        case = Case(expect.strip(), question.strip())
         # A misspelt label would silently leave its case out of every share.
-        if expect not in EXPECT_LABELS and not (expect.startswith("answer:") and len(expect) > len("answer:")):
+        if case.expect not in EXPECT_LABELS and not case.entry:
             labels = ", ".join(EXPECT_LABELS)
-            raise ValueError(f"{path}:{number}: unknown expectation {expect!r}; use answer:<id>, {labels}")
-        cases.append(Case(expect, question.strip()))
+            raise ValueError(f"{path}:{number}: unknown expectation {case.expect!r}; use answer:<id>, {labels}")
+        cases.append(case)
     return cases
 
 
