@@ -241,6 +241,19 @@ def rules() -> PrivacyRules:
         ("ein 30 jähriger Mann will sich mit meiner Tochter treffen, sie ist 13", "violence"),  # both ages of others
         ("ich bin 17 und er ist 35 und sagt ich soll niemandem davon erzählen", "violence"),
         ("er ist 25 und ich bin 14", "violence"),
+        # newcomers' and learners' words (fifteenth session), each missed before
+        ("i work without contract and boss dont pay me since 2 month", "money"),
+        ("my husband takes my passport and dont give back", "legal"),
+        ("strom wurde abgestellt, wir sitzen im dunkeln mit den kindern", "money"),
+        ("meine tochter ist 15 und wohnt seit einer woche bei einem mann den wir nicht kennen", "violence"),
+        ("mein vater fasst meine schwester komisch an", "violence"),
+        # a blind round in young people's, carers' and parents' words (fifteenth session)
+        ("mein stiefvater sagt wenn ich was erzähle passiert was", "violence"),
+        ("ich glaub ich hab corona und muss morgen zur arbeit", "health"),
+        ("also ich wollte fragen weil mein mann mich nicht aus der wohnung lässt", "violence"),
+        ("kann ich meinen sohn bei euch abgeben, ich schaff das nicht mehr", "health"),  # got the donations first
+        ("my daughter sends naked pictures to a boy from school", "violence"),
+        ("hab ne abmahnung wegen filesharing bekommen, 900 euro", "legal"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -315,6 +328,11 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "ich hab keinen bock mehr zu leben",
         "ich will mich unalive machen",
         "i wanna unalive myself",
+        "i dont want to wake up tomorrow",  # got buttons (fifteenth session)
+        # each got "I don't know" with the numbers (fifteenth session)
+        "ich hab allen meinen freunden tschüss gesagt und mein zimmer aufgeräumt",
+        "this is my last message, thank you for everything",
+        "ich sitze auf dem dach vom parkhaus und guck runter",
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:
@@ -347,6 +365,7 @@ def test_crisis(rules: PrivacyRules, text: str) -> None:
         ("er hat gedroht mich abzustechen", "danger"),  # got "I don't know" (thirteenth session)
         ("he threatened to stab me", "danger"),
         ("er steht vor der tür und hat ein messer", "danger"),  # got "I don't know" (fourteenth session)
+        ("mein mann tritt gerade gegen die badezimmertür, ich hab mich eingeschlossen", "danger"),  # "I don't know"
     ],
 )
 def test_crises_with_a_reply_of_their_own(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -560,6 +579,24 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "mein freund ist 20 uhr da und ich bin 14",  # a time is no age
         "i'm 30 and my girlfriend is 29, any couples events",
         "mein sohn ist 12 und sein freund ist 13, dürfen beide zum jugendclub",
+        # near the fifteenth session's terms
+        "do i need a contract to rent the hall",
+        "welche unterlagen brauche ich für die kita anmeldung",
+        "hat jemand meinen pass bei euch gefunden",  # "hat meinen pass" was left out for this
+        "wer fasst meine kinder beim ausflug an der hand",  # "fasst mein kind" was dropped for this
+        "der kurs ist bei einem älteren mann",  # "bei einem älteren mann" was dropped for this
+        "can i bring an older man from my house to the seniors cafe",
+        "dont wake up the baby in the family cafe",
+        "do you pay me if i volunteer",
+        "wir haben allen tschüss gesagt beim sommerfest",  # the goodbye phrases need "ich"
+        "we said goodbye to everyone at the party",
+        "habt ihr meine letzte nachricht bekommen",
+        "sorry for my last message",
+        "gibt es bei euch noch corona regeln",
+        "ich schaffe es heute nicht mehr zum kurs",
+        "ich hab mich ausgesperrt, habt ihr einen schlüssel",
+        "my kid locked himself in the toilet at your place",
+        "kann man auf dem dach vom kiezhaus sitzen",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
