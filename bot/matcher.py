@@ -38,7 +38,7 @@ from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.knowledge import Entry, KnowledgeBase
 from bot.semantic import SentenceEncoder
-from bot.text import FILLER_WORDS, clean, fold, question_core, tokens
+from bot.text import FILLER_WORDS, asked_sentence, clean, fold, names_no_topic, question_core, tokens
 from bot.tfidf import FloatArray, TfidfIndex, char_ngrams
 
 # How much each signal counts; chosen on ../shared/eval/clinc150-10/validation.tsv and
@@ -468,8 +468,25 @@ class Matcher:
         Lexical scores run from 0 to 1; word meanings add up to weight × (1 − floor)
         on top.
         """
+        signals, entry_scores = self._scored(text)
+        return entry_scores, signals.phrase_scores
+
+    def _scored(self, text: str) -> tuple[Signals, FloatArray]:
+        """The signals of the whole message and every entry's final score.
+
+        A message that tells something before it asks is scored as the mean of the
+        whole and its question (`asked_sentence`): the told words say what it is about
+        ("mein Toaster … Wann ist das?"), the question what is wanted, and unknown told
+        words no longer weigh as much as an unknown word in the question. A question
+        that names nothing ("Wann ist das denn?", "When and where is it?") asks about
+        what was told: alone it got the events and the address.
+        """
         signals = self.signals(text)
-        return self._final_scores(signals), signals.phrase_scores
+        entry_scores = self._final_scores(signals)
+        asked = asked_sentence(question_core(clean(text)))
+        if asked is not None and entry_scores.size and not names_no_topic(asked):
+            entry_scores = (entry_scores + self._final_scores(self.signals(asked))) / 2
+        return signals, entry_scores
 
     def _final_scores(self, signals: Signals) -> FloatArray:
         meaning = self._meaning
@@ -547,8 +564,7 @@ class Matcher:
         uses. Ranking is kept apart from deciding so `kiezbot bench --sweep` can try
         many thresholds on one ranking.
         """
-        signals = self.signals(text)
-        entry_scores = self._final_scores(signals)
+        signals, entry_scores = self._scored(text)
         if entry_scores.size == 0:
             return ()
         day = today or self._today()

@@ -203,7 +203,10 @@ def question_parts(text: str) -> list[str]:
             following = folded[index + 1] if index + 1 < len(words) else ""
             # "Wann und wo …" is one question: what comes before must say more than "wann".
             said = any(w not in _QUESTION_STARTS for w in current_folded)
-            if said and following in _QUESTION_STARTS and folded[index] in _JOINERS:
+            # … and must ask itself: "mein Sohn war beim Jugendclub und hat seine Jacke
+            # liegen lassen" tells, and its first half got the youth club's answer.
+            asks = any(w in _QUESTION_STARTS for w in current_folded[:2])
+            if said and asks and following in _QUESTION_STARTS and folded[index] in _JOINERS:
                 parts.append(" ".join(current))
                 current, current_folded = [], []
                 continue
@@ -321,6 +324,35 @@ def question_core(text: str) -> str:
         return text
     core = core.strip().rstrip(",;")
     return core if len(core.split()) >= MIN_CORE_WORDS and any(ch.isalnum() for ch in core) else text
+
+
+# A sentence ends at ".", "!" or "?" before a space, but not at the full stop of a
+# number ("am 5. Dezember", "in der 4. Klasse"), an initial or a common abbreviation.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_NO_SENTENCE_END = re.compile(
+    r"(?:\d|\b\w|\b(?:ca|st|dr|nr|str|bzw|usw|etc|evtl|ggf|inkl|mr|mrs|ms|vs))\.$", re.IGNORECASE
+)
+
+
+def asked_sentence(text: str) -> str | None:
+    """The question a message leads up to, when it first tells something.
+
+    Members often write what happened before they ask ("Mein Toaster geht nicht mehr und
+    ich will ihn nicht wegwerfen. Wann ist das Repair-Café?"). Every told word the FAQ
+    does not know counts against the whole message, so such questions got buttons: the
+    last sentence with a question mark is what is asked. None for a message of one
+    sentence, or of questions only ("Habt ihr WLAN? Wie ist das Passwort?").
+    """
+    sentences: list[str] = []
+    for piece in _SENTENCE_BREAK.split(text.strip()):
+        if sentences and _NO_SENTENCE_END.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    asking = [index for index, sentence in enumerate(sentences) if sentence.endswith("?")]
+    if not asking or all(sentence.endswith("?") for sentence in sentences[: asking[-1]]):
+        return None
+    return sentences[asking[-1]]
 
 
 # Words a follow-up asks with ("und was kostet das?", "wo ist das?", "is it free?"): what,

@@ -449,3 +449,37 @@ def test_a_filler_word_is_no_typo_of_a_keyword(shipped_snapshot: Snapshot) -> No
     assert matcher.match("hallo <3", TODAY).outcome is not Outcome.ANSWER
     # a real typo of a keyword still counts
     assert room_rental in matcher.signals("kann ich den saal mietn").keyword_hits
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "Hi, ich laufe jeden Tag an eurem Haus vorbei und hab mich immer gefragt was ihr da eigentlich macht. "
+            "Wer seid ihr und was bietet ihr so an?",
+            "about-us",
+        ),
+        (
+            "hello, im at the language cafe right now and my phone data is almost empty. is there free wifi here?",
+            "wifi",
+        ),
+        (
+            "Hallo, ich hab schon zweimal versucht anzurufen aber keiner ging ran. Wie erreiche ich euch am besten, "
+            "gibt es auch eine Mailadresse?",
+            "contact",
+        ),
+    ],
+)
+def test_a_question_after_a_story_is_answered(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
+    # The told words the FAQ does not know counted against the whole message: each of
+    # these got buttons (benchmarks/kiez/holdout-7.tsv).
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.ANSWER and result.candidates[0].entry.id == entry
+
+
+def test_a_question_that_names_nothing_asks_about_the_story(shipped_snapshot: Snapshot) -> None:
+    # Alone, "When and where is it?" is a question for the address, and so it was answered.
+    story = "Hi, my son's friend told him about a walk with lanterns in November and now he talks about nothing else."
+    result = shipped_snapshot.matcher.match(f"{story} When and where is it?", TODAY)
+    assert result.outcome is not Outcome.ANSWER or result.candidates[0].entry.id == "lantern-festival"
+    assert "lantern-festival" in {c.entry.id for c in result.candidates}

@@ -564,6 +564,12 @@ def test_a_message_that_asks_several_things_gets_every_answer(
         # … and whose answer does not say it: alone, "when does it start" got the
         # founders' workshop as a second answer
         ("is the german class free and when does it start and where is it", "language-courses"),
+        # "… und hat seine Jacke …" tells: its first half got the youth club's answer first
+        (
+            "Hallo, mein Sohn war gestern beim Jugendclub und hat seine blaue Jacke da liegen lassen, "
+            "glaube ich. Habt ihr die vielleicht gefunden?",
+            "lost-and-found",
+        ),
     ],
 )
 def test_one_question_is_answered_once(pipeline: Pipeline, text: str, entry: str) -> None:

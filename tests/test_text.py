@@ -8,6 +8,7 @@ from bot.bench import Outcome
 from bot.text import (
     MAX_QUESTION_PARTS,
     answer_covers,
+    asked_sentence,
     follow_up_aspects,
     guess_language,
     in_another_language,
@@ -41,6 +42,7 @@ def test_a_message_is_cut_where_a_new_question_starts(text: str, parts: list[str
         "Hilfe! Wann habt ihr offen?",  # nor at exclamation marks
         "Kita? Wann habt ihr offen?",  # a one-word piece is no question of its own
         "kurse und kitaplatz",
+        "mein Sohn war beim Jugendclub und hat seine Jacke liegen lassen",  # tells, then "und hat"
     ],
 )
 def test_one_question_stays_whole(text: str) -> None:
@@ -233,3 +235,31 @@ def test_whether_an_answer_says_it(answer: str, aspect: str, covered: bool) -> N
 )
 def test_a_statement_about_someone_close(text: str, statement: bool) -> None:
     assert tells_about_someone(text) is statement
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Mein Toaster ist kaputt. Wann ist das Repair-Café?", "Wann ist das Repair-Café?"),
+        ("Ich bin neu da. Wo seid ihr? Danke", "Wo seid ihr?"),  # the last question, not the last sentence
+        ("Meine Tochter ist in der 4. Klasse. Gibt es Hausaufgabenhilfe?", "Gibt es Hausaufgabenhilfe?"),
+        ("im at the cafe! is there wifi?", "is there wifi?"),
+    ],
+)
+def test_the_question_after_what_a_member_tells(text: str, asked: str) -> None:
+    assert asked_sentence(text) == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wann ist das Repair-Café?",  # one sentence
+        "Habt ihr WLAN? Wie ist das Passwort?",  # questions only
+        "Mein Toaster ist kaputt.",  # asks nothing
+        "Wie wird das Wetter am 5. Dezember?",  # a date's full stop ends no sentence
+        "Gibt es ca. 20 Plätze? Danke.",
+        "",
+    ],
+)
+def test_no_question_after_a_told_sentence(text: str) -> None:
+    assert asked_sentence(text) is None
