@@ -34,6 +34,7 @@ _FILLER_RAW = """
     du dich dir wir uns ihr euch er sie es man mein meine meinen meinem dein deine unser unsere euer
     eure bitte mal denn doch halt eigentlich ja nein noch schon auch so gerne gern hallo moin
     kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf etwas irgendwas
+    hab vielleicht m s t d ll re ve
     """
 
 # Words of one language only: not "was" (English "that was helpful", German "was

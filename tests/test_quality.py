@@ -80,6 +80,14 @@ def test_held_out_set() -> None:
         # … and a second such set, written before that change and run once with it:
         # 80.0 / 0.0 / 12.5 % (73.3 / 0.0 / 12.5 % without).
         ("holdout-8.tsv", 30, 8, 0.78, 0.03, 0.13),
+        # Run-on messages without punctuation, as typed on a phone or spoken into it
+        # ("hallo ich wollte mal fragen ob es bei euch was für rentner gibt meine …"),
+        # blind: 58.3 / 5.6 / 37.5 %, with a second set of them at 64.3 / 3.6 / 25.0 %.
+        # No sentence to pick the question from; a clause finder cost right answers
+        # elsewhere and on CLINC validation. "I'm" and "hab" no longer count as unknown
+        # words: 61.1 and 67.9 % right.
+        ("holdout-9.tsv", 36, 8, 0.61, 0.06, 0.375),
+        ("holdout-10.tsv", 28, 8, 0.67, 0.04, 0.25),
     ],
 )
 def test_later_held_out_sets(
