@@ -35,6 +35,7 @@ _FILLER_RAW = """
     eure bitte mal denn doch halt eigentlich ja nein noch schon auch so gerne gern hallo moin
     kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf etwas irgendwas
     hab vielleicht m s t d ll re ve
+    dass ob weil wenn nur sehr jetzt gerade grad hier jemand jemanden alle wollte wollten will hatte
     """
 
 # Words of one language only: not "was" (English "that was helpful", German "was

@@ -66,6 +66,14 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("kann ich bei euch freiwillig arbeiten", "volunteering"),
         ("what are the daycare opening hours", "kita-hours"),
         ("was seid ihr eigentlich für ein verein", "about-us"),
+        # German words that say nothing of the topic counted as unknown ("jemand", "dass",
+        # "wollte"), while their English counterparts were filler words: buttons
+        ("hat jemand eine blaue muetze gefunden", "lost-and-found"),
+        (
+            "hi mein handy display ist gesprungen und ich hab gehört dass man bei euch sachen reparieren "
+            "kann stimmt das",
+            "repair-cafe",
+        ),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
