@@ -74,6 +74,11 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
             "kann stimmt das",
             "repair-cafe",
         ),
+        # the Kita hours' keywords "bringen" and "abholen" took food and clothes being
+        # brought or fetched; now "kind bringen", "tochter abholen" …
+        ("wo kann ich essen abholen", "food-sharing"),
+        ("kann ich übrig gebliebenes essen vorbeibringen", "food-sharing"),
+        ("wann kann ich meine tochter bringen", "kita-hours"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:

@@ -254,6 +254,17 @@ def rules() -> PrivacyRules:
         ("kann ich meinen sohn bei euch abgeben, ich schaff das nicht mehr", "health"),  # got the donations first
         ("my daughter sends naked pictures to a boy from school", "violence"),
         ("hab ne abmahnung wegen filesharing bekommen, 900 euro", "legal"),
+        # a disclosure, then an everyday question (fifteenth session): both got an FAQ answer
+        (
+            "Hello, my neighbour's kids are alone at home every night and they look very thin. "
+            "When is your food sharing open?",
+            "violence",
+        ),
+        (
+            "Hallo, meine Mutter liegt im Sterben und ich kann mich nicht mehr um meine Kinder kümmern. "
+            "Wie lange hat die Kita geöffnet?",
+            "health",
+        ),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -597,6 +608,10 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "ich hab mich ausgesperrt, habt ihr einen schlüssel",
         "my kid locked himself in the toilet at your place",
         "kann man auf dem dach vom kiezhaus sitzen",
+        "my phone is dying, can i charge it at your place",
+        "my mom is dying to come to the lantern festival",  # "mom is dying" was dropped for this
+        "die wände sind sehr dünn, hört man den saal",
+        "ich kann mich nicht mehr um meine pflanzen kümmern, nehmt ihr die",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
