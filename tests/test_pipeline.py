@@ -526,6 +526,8 @@ def test_a_plea_for_help_gets_the_help_text_and_the_crisis_lines(pipeline: Pipel
         # got the opening hours alone
         ("wo seid ihr und wann habt ihr offen", ("address", "opening-hours")),
         ("where are you and when are you open?", ("address", "opening-hours")),
+        # a told sentence before the first question (the cut must still be made)
+        ("Hi! We just moved here. Where are you exactly and when are you open?", ("address", "opening-hours")),
         ("gibt es einen deutschkurs? und habt ihr noch kitaplätze?", ("language-courses", "kita-places")),
         # got buttons
         ("wann ist yoga und was kostet das", ("courses", "course-fees")),

@@ -27,6 +27,10 @@ from bot.text import (
         ("Wie ist die Adresse? Und habt ihr Parkplätze?", ["Wie ist die Adresse", "Und habt ihr Parkplätze"]),
         ("where are you and when are you open", ["where are you", "when are you open"]),
         ("Gibt es Yoga??? Was kostet das?", ["Gibt es Yoga", "Was kostet das"]),
+        (
+            "Wir sind neu hier. Wo seid ihr und wann habt ihr offen",
+            ["Wir sind neu hier. Wo seid ihr", "wann habt ihr offen"],
+        ),
     ],
 )
 def test_a_message_is_cut_where_a_new_question_starts(text: str, parts: list[str]) -> None:
