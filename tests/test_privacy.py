@@ -265,6 +265,13 @@ def rules() -> PrivacyRules:
             "Wie lange hat die Kita geöffnet?",
             "health",
         ),
+        # run-on, voice-message style (fifteenth session): buttons
+        ("hi my brother is in prison and his kids live with us now and we dont get any money for them", "money"),
+        (
+            "hallo ich muss meine wohnung bis ende des monats räumen und weiß nicht wohin mit meinen drei kindern",
+            "money",
+        ),
+        ("hallo wir wohnen seit dem brand in einer notunterkunft und die kinder haben keine schulsachen", "money"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -344,6 +351,7 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "ich hab allen meinen freunden tschüss gesagt und mein zimmer aufgeräumt",
         "this is my last message, thank you for everything",
         "ich sitze auf dem dach vom parkhaus und guck runter",
+        "ich will einfach nur noch dass alles aufhört für immer",  # "I don't know" (fifteenth session)
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:
@@ -612,6 +620,11 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "my mom is dying to come to the lantern festival",  # "mom is dying" was dropped for this
         "die wände sind sehr dünn, hört man den saal",
         "ich kann mich nicht mehr um meine pflanzen kümmern, nehmt ihr die",
+        "is there a movie night with prison break",  # "prison" alone was dropped for this
+        "ich muss bis ende des monats ausziehen, nehmt ihr meine möbel",  # "… ausziehen" was dropped
+        "ich muss meinen keller räumen, nehmt ihr möbel",
+        "wir wollen heiraten, kann man bei euch feiern",
+        "do volunteers get any money",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
