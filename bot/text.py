@@ -335,6 +335,9 @@ def question_core(text: str) -> str:
 
 # A sentence ends at ".", "!" or "?" before a space, but not at the full stop of a
 # number ("am 5. Dezember", "in der 4. Klasse"), an initial or a common abbreviation.
+# So "Sie ist 2. Habt ihr einen Kitaplatz?" reads as one sentence, and the message is
+# scored whole, as before there was `asked_sentence`: a date's "5." cannot be told from
+# a sentence's end by the characters alone.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _NO_SENTENCE_END = re.compile(
     r"(?:\d|\b\w|\b(?:ca|st|dr|nr|str|bzw|usw|etc|evtl|ggf|inkl|mr|mrs|ms|vs))\.$", re.IGNORECASE
