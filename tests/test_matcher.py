@@ -79,6 +79,9 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ("wo kann ich essen abholen", "food-sharing"),
         ("kann ich übrig gebliebenes essen vorbeibringen", "food-sharing"),
         ("wann kann ich meine tochter bringen", "kita-hours"),
+        # the homework help, by "hilfe"; the counselling got "Formular", "Brief vom Amt"
+        ("ich brauche hilfe mit einem formular", "counselling-hours"),
+        ("ich hab einen brief vom amt bekommen und verstehe ihn nicht, könnt ihr helfen", "counselling-hours"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
