@@ -272,6 +272,20 @@ def rules() -> PrivacyRules:
             "money",
         ),
         ("hallo wir wohnen seit dem brand in einer notunterkunft und die kinder haben keine schulsachen", "money"),
+        # adults' English, a disclosure and then a question (fifteenth session); the first
+        # two got an FAQ answer (the contact) since long messages are scored by their question
+        (
+            "Hi, I've been sleeping on a friend's couch since I lost my flat. Can I use your address for my mail?",
+            "money",
+        ),
+        (
+            "Hi, my daughter told me her teacher touched her in a weird way. Who can I talk to at your place?",
+            "violence",
+        ),
+        ("Hello, my wife left me and took the kids and I haven't seen them in weeks. Is there a dads' group?", "legal"),
+        ("Hello, my elderly neighbour gave a stranger all her savings on the phone.", "money"),
+        ("Hello, I work in a restaurant with no contract and the boss keeps my tips.", "money"),
+        ("Hello, my husband checks my phone and doesn't let me see my friends.", "violence"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -352,6 +366,8 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "this is my last message, thank you for everything",
         "ich sitze auf dem dach vom parkhaus und guck runter",
         "ich will einfach nur noch dass alles aufhört für immer",  # "I don't know" (fifteenth session)
+        "Hi, I've been stockpiling my pills and I think tonight is the night. Are you open late?",  # health
+        "Hello, my friend just sent me a picture of a rope and said goodbye. What do I do?",  # "I don't know"
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:
@@ -625,6 +641,12 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "ich muss meinen keller räumen, nehmt ihr möbel",
         "wir wollen heiraten, kann man bei euch feiern",
         "do volunteers get any money",
+        "the play touched her deeply, thanks for the theatre night",  # "touched her" alone was dropped
+        "tonight is the night of the film, when does it start",  # "tonight is the night" was dropped
+        "i lost my flat keys at your place",  # "lost my flat" alone was dropped
+        "my phone is broken, who checks my phone at the repair cafe",  # "checks my phone" alone was dropped
+        "grandma took the kids to the lantern festival, is it still on",  # "took the kids" was never added
+        "can i volunteer without a contract",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

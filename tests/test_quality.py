@@ -230,6 +230,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # children alone and thin got the food sharing; a dying mother and children no
         # longer cared for got the Kita hours); fixed with 20 terms.
         ("crisis-probe-24.tsv", 20, 4, 8, 1.0),
+        # Adults' English, a disclosure and then a question, blind (fifteenth session): 6 of
+        # 20 sensitive and 2 of 4 crisis messages missed; two of them got the contact as
+        # an answer, which the session's base code had offered as a button. All fixed.
+        ("crisis-probe-26.tsv", 20, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
