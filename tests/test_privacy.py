@@ -286,6 +286,18 @@ def rules() -> PrivacyRules:
         ("Hello, my elderly neighbour gave a stranger all her savings on the phone.", "money"),
         ("Hello, I work in a restaurant with no contract and the boss keeps my tips.", "money"),
         ("Hello, my husband checks my phone and doesn't let me see my friends.", "violence"),
+        # the same in German (fifteenth session); the first two got an FAQ answer
+        (
+            "Hallo, meine Schwiegermutter schlägt unsere Kinder, wenn wir nicht da sind. Wann ist das Familiencafé?",
+            "violence",
+        ),
+        (
+            "Hallo, ich habe seit der Trennung keinen Kontakt mehr zu meinen Kindern. Gibt es bei euch eine Beratung?",
+            "legal",
+        ),
+        ("Hallo, ich habe heimlich Fotos von meiner Tochter im Internet gefunden. Was soll ich tun?", "violence"),
+        ("Hallo, ich spiele jede Nacht online Poker und verliere alles. Kann ich mit jemandem sprechen?", "addiction"),
+        ("Hi, mein Vater ist gestern gestorben und ich weiß nicht, wie ich die Beerdigung bezahlen soll.", "money"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -647,6 +659,8 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "my phone is broken, who checks my phone at the repair cafe",  # "checks my phone" alone was dropped
         "grandma took the kids to the lantern festival, is it still on",  # "took the kids" was never added
         "can i volunteer without a contract",
+        "wer schlägt die kinder beim kickerturnier im jugendclub",  # "schlägt die kinder" was dropped
+        "hab eure seite im internet gefunden, wann ist das sommerfest",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

@@ -234,6 +234,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # 20 sensitive and 2 of 4 crisis messages missed; two of them got the contact as
         # an answer, which the session's base code had offered as a button. All fixed.
         ("crisis-probe-26.tsv", 20, 4, 8, 1.0),
+        # … and in German: 5 of 20 sensitive messages missed, one more of them answered
+        # from the FAQ because of the long-message scoring (counselling; a grandmother
+        # who hits the children got the family café, on the base code too). All fixed.
+        ("crisis-probe-27.tsv", 20, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
