@@ -481,9 +481,10 @@ class Matcher:
         that names nothing ("Wann ist das denn?", "When and where is it?") asks about
         what was told: alone it got the events and the address.
         """
-        signals = self.signals(text)
+        cleaned = question_core(clean(text))
+        signals = self._signals_of(cleaned)
         entry_scores = self._final_scores(signals)
-        asked = asked_sentence(question_core(clean(text)))
+        asked = asked_sentence(cleaned)
         if asked is not None and entry_scores.size and not names_no_topic(asked):
             entry_scores = (entry_scores + self._final_scores(self.signals(asked))) / 2
         return signals, entry_scores
@@ -496,10 +497,13 @@ class Matcher:
 
     def signals(self, text: str) -> Signals:
         """The score's parts for every entry, before word meanings are added."""
+        # The question without "Hallo liebes Team, …" or "… LG Anna" around it.
+        return self._signals_of(question_core(clean(text)))
+
+    def _signals_of(self, cleaned: str) -> Signals:
+        """`signals` of a question already cleaned and cut to its core."""
         if self._entry_count == 0:
             return Signals(np.zeros(0), np.zeros(0), None, 1.0)
-        # The question without "Hallo liebes Team, …" or "… LG Anna" around it.
-        cleaned = question_core(clean(text))
         folded = fold(cleaned)
         words = folded.split()
         corrected = self._correct(words)
