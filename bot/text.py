@@ -24,6 +24,9 @@ _DIGRAPHS = re.compile(r"(?<=[a-z])(ae|oe|ue)")
 
 # Filler words that carry no intent in either language. Question words ("wann",
 # "wo", "when", "where") are kept on purpose: they tell opening hours from address.
+# The polite forms belong here as much as "euch" and "eure": a letter in formal German
+# ("Bieten Sie … an? Könnten Sie mir Ihr Kursangebot …") counted "Ihnen", "Ihrer" and
+# "könnten" as words no entry knows, the matcher's sign of a question about something else.
 _FILLER_RAW = """
     a an the and or but of to in on at for with from by about as is are was were be been being am
     do does did doing have has had i me my we us our you your he she it its they them their this that
@@ -36,6 +39,8 @@ _FILLER_RAW = """
     kann kannst konnt konnen konnte mochte mocht wurde wurden soll sollte muss darf etwas irgendwas
     hab vielleicht m s t d ll re ve
     dass ob weil wenn nur sehr jetzt gerade grad hier jemand jemanden alle wollte wollten will hatte
+    ihnen ihre ihrem ihren ihrer ihres meiner meines seine seinen seinem seiner seines deinen deinem
+    deiner deines unseren unserem unserer unseres euren eurem eurer eures konnten mochten als leider
     """
 
 # Words of one language only: not "was" (English "that was helpful", German "was
@@ -238,7 +243,7 @@ _NAME = r"\w+"
 _GREETING_PHRASES = r"""
     hallo; hallöchen; hi; hey; huhu; moin moin; moin; moinsen; servus; grüß gott; grüezi; guten morgen
     guten tag; guten abend; hello; hiya; howdy; good morning; good afternoon; good evening
-    sehr geehrte damen und herren; sehr geehrte frau NAME; sehr geehrter herr NAME; liebe frau NAME
+    sehr geehrte damen und herren; sehr geehrtes team; sehr geehrte frau NAME; sehr geehrter herr NAME; liebe frau NAME
     lieber herr NAME; dear sir or madam; dear sir madam; dear NAME
 """
 # Only right after a greeting: "Hallo zusammen", "hi there", "Hallo liebes Team".
@@ -256,6 +261,11 @@ _OPENER_PHRASES = r"""
     (?:ich )?(?:wollte|würde|möchte) (?:gerne |gern )?(?:mal |nur )?(?:kurz )?(?:fragen|nachfragen)(?: ob)?
     (?:ich )?(?:wollte|würde|möchte) (?:mich )?(?:gerne |gern )?(?:mal )?(?:erkundigen|informieren)(?: ob)?
     i (?:wanted|would like|want) to ask(?: if| whether)?
+    (?:ich )?(?:wollte|würde|möchte) (?:gerne |gern )?(?:mal )?wissen(?: ob)?
+    (?:könnten|können|würden) sie (?:mir |uns )?(?:bitte )?(?:kurz )?(?:sagen|mitteilen|erläutern|erklären)(?: ob)?
+    (?:kannst du|könnt ihr) (?:mir |uns )?(?:bitte )?(?:kurz )?(?:sagen|erklären)(?: ob)?
+    (?:could|would|can) you (?:please |kindly )?(?:tell me|tell us|let me know|let us know)(?: if| whether)?
+    i would be grateful for (?:some |any )?information (?:about|on)
 """
 # At the end, with a name after it ("LG Anna", "Viele Grüße, Dr. Klaus Becker"): up to
 # three words after a comma or full stop, else one (two after a sign-off that can be

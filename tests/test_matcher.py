@@ -82,6 +82,15 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         # the homework help, by "hilfe"; the counselling got "Formular", "Brief vom Amt"
         ("ich brauche hilfe mit einem formular", "counselling-hours"),
         ("ich hab einen brief vom amt bekommen und verstehe ihn nicht, könnt ihr helfen", "counselling-hours"),
+        # a letter in formal German (sixteenth session's blind set): "Ihnen", "Ihrer",
+        # "könnten" counted as unknown words, "ich würde gerne wissen, ob" as the question
+        (
+            "Sehr geehrtes Team, ich würde gerne wissen, ob Sie gebrauchte Kleidung an Familien ausgeben "
+            "und zu welchen Zeiten das möglich ist.",
+            "clothes-room",
+        ),
+        ("Good afternoon, I would be grateful for information about upcoming events at your centre.", "events"),
+        ("hi wir sind gerade nach berlin gezogen und suchen einen kitaplatz für unseren sohn er ist 3", "kita-places"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
@@ -236,6 +245,15 @@ def test_a_question_without_known_words_still_ranks_entries(small: Matcher) -> N
     assert result.outcome is Outcome.FALLBACK
     scores = [candidate.score for candidate in result.candidates]
     assert scores and min(scores) > 0 and scores == sorted(scores, reverse=True)
+
+
+def test_polite_forms_are_filler_words(shipped_snapshot: Snapshot) -> None:
+    # "Sie", "Ihr" were fillers, "Ihnen", "Ihrer", "könnten" were words no entry knows
+    matcher = shipped_snapshot.matcher
+    assert matcher.signals("Könnten Sie mir Ihre Öffnungszeiten nennen?").coverage < 1.0  # "nennen"
+    assert matcher.signals("Gibt es bei Ihnen eine Fahrradwerkstatt? Könnten Sie mir Ihre Kurse zeigen?").coverage < 1.0
+    assert matcher.signals("Gibt es bei Ihnen Kurse?").coverage == 1.0
+    assert matcher.signals("Wann haben Sie in Ihrer Kita Plätze frei?").coverage == 1.0
 
 
 def test_filler_words_are_not_corrected_into_content_words(tmp_path: Path) -> None:

@@ -111,6 +111,11 @@ def test_another_language_in_latin_letters_needs_its_words_and_none_of_ours() ->
         ("Servus miteinander, wann ist der Flohmarkt?", "wann ist der Flohmarkt?"),
         ("gibts noch kitaplaetze, danke im voraus :)", "gibts noch kitaplaetze"),
         ("What's the wifi password? Thanks a lot 🙏", "What's the wifi password?"),
+        # a letter's polite openers
+        ("Sehr geehrtes Team, ich würde gerne wissen, ob Sie Kleidung ausgeben", "Sie Kleidung ausgeben"),
+        ("Guten Tag, könnten Sie mir bitte mitteilen, welche Kurse Sie anbieten?", "welche Kurse Sie anbieten?"),
+        ("Dear team, could you kindly let me know your opening hours?", "your opening hours?"),
+        ("Good afternoon, I would be grateful for information about events at your centre.", "events at your centre."),
         # written-out and left-out umlauts
         ("Liebe Gruesse, wann ist Yoga? Viele Grusse", "Liebe Gruesse, wann ist Yoga?"),
     ],
