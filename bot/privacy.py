@@ -75,6 +75,7 @@ NOT_TYPOS = (
     "unterhaltung",
     "verlangen",
     "verlangt",
+    "verheiratet",  # "verheiraten" (to marry someone off)
 )
 
 

@@ -661,6 +661,16 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "can i volunteer without a contract",
         "wer schlägt die kinder beim kickerturnier im jugendclub",  # "schlägt die kinder" was dropped
         "hab eure seite im internet gefunden, wann ist das sommerfest",
+        # near the sixteenth session's terms
+        "ich bin pensionierte Krankenschwester und würde gern helfen",  # was krank*
+        "gibt es eine Ausbildung in der Krankenpflege bei euch",
+        "can i sign over my course place to my friend",  # "sign over" was dropped for this
+        "can you take my money by card for the course",  # "take my money" was dropped for this
+        "kann ich ohne vertrag ehrenamtlich helfen",  # "ohne vertrag" only for a job
+        "the youth club threw me out yesterday, why",  # "threw me out" was dropped for this
+        "ich bin mit den kräften am ende nach dem kiezfest, wann ist das nächste",  # only "meinen"
+        "die chemo ag der schule",  # "chemo" alone was dropped for this
+        "kann man bei euch vorträge über diskriminierung hören",  # only "diskriminiert"
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

@@ -96,6 +96,7 @@ REVIEWED_TYPO_MATCHES = set(
         "illegale",
         "immigrati",
         "issbrauch",
+        "kanker",
         "kredi",
         "lawyers",
         "medicamento",
