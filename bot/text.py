@@ -286,6 +286,24 @@ _THANKS_PHRASES = r"""
     (?:vielen |herzlichen )?danke?(?: schön| sehr| dir| euch)?(?: im voraus| schon mal| vorab)?
     thanks(?: a lot| so much)?(?: in advance)?; thank you(?: so much| very much)?(?: in advance)?
 """
+# At the end, after a comma or full stop: asking whom to turn to about what was just
+# said. "… würde mich gern ehrenamtlich einbringen. An wen darf ich mich wenden?" and
+# "… as a volunteer. Whom should I contact?" got the contact details as an answer, and
+# so did a worry in words the privacy rules do not know, followed by "Who can I talk
+# to at your place?". What is asked about is what was told. Alone ("An wen kann ich
+# mich wenden?") such a question is the question, and stays.
+_ASKING_FOR_SOMEONE_PHRASES = r"""
+    (?:an )?wen (?:kann|darf|soll|sollte|könnte) (?:ich|man) (?:mich |sich )?(?:bei euch |bei ihnen )?wenden
+    (?:an )?wen (?:kann|darf|soll|sollte|könnte) (?:ich|man) (?:mich |sich )?(?:da |damit |dafür )?wenden
+    wen (?:kann|darf|soll|sollte|könnte) (?:ich|man) (?:bei euch |bei ihnen |da |dafür )?(?:ansprechen|fragen)
+    wen (?:kann|darf|soll|sollte|könnte) (?:ich|man) (?:bei euch |bei ihnen |dafür )?(?:kontaktieren|anrufen)
+    wohin (?:kann|darf|soll) (?:ich|man) (?:mich |sich )?(?:damit )?wenden
+    wem (?:sag|sage|schreib|schreibe) ich (?:das|es|bescheid)
+    wer ist (?:bei euch |bei ihnen )?(?:dafür |da )?zuständig
+    (?:who|whom) (?:should|can|could|do) i (?:contact|talk to|speak to|ask|turn to)(?: about it| about this)?
+    (?:who|whom) (?:should|can|could|do) i (?:contact|talk to|ask)(?: at your place| there| at the cent(?:re|er))
+    who is the right person(?: to ask| to contact| to talk to)?
+"""
 _UMLAUTS = {"ä": "(?:ä|ae|a)", "ö": "(?:ö|oe|o)", "ü": "(?:ü|ue|u)", "ß": "(?:ß|ss)", "'": "['’]?"}
 _BETWEEN = r"[\W_]+"
 
@@ -311,7 +329,8 @@ _FRAMING_END = re.compile(
     rf"(?:{_AFTER_PUNCTUATION}(?:{_ANY_SIGN_OFF})(?:{_BETWEEN}\w+){{0,3}}"
     rf"|{_WORD_START}(?:{_phrases(_SIGN_OFF_PHRASES)})(?:{_BETWEEN}\w+){{0,2}}"
     rf"|{_WORD_START}(?:{_phrases(_SHORT_SIGN_OFF_PHRASES)})(?:{_BETWEEN}\w+)?"
-    rf"|{_AFTER_PUNCTUATION}(?:{_phrases(_THANKS_PHRASES)}))"
+    rf"|{_AFTER_PUNCTUATION}(?:{_phrases(_THANKS_PHRASES)})"
+    rf"|{_AFTER_PUNCTUATION}(?:{_phrases(_ASKING_FOR_SOMEONE_PHRASES)}))"
     rf"(?:{_BETWEEN}(?:und|and|&){_BETWEEN}(?:{_ANY_SIGN_OFF}))?[\W_]*$",
     re.IGNORECASE,
 )

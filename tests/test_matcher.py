@@ -91,6 +91,13 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
         ),
         ("Good afternoon, I would be grateful for information about upcoming events at your centre.", "events"),
         ("hi wir sind gerade nach berlin gezogen und suchen einen kitaplatz für unseren sohn er ist 3", "kita-places"),
+        # "Whom should I contact?" after what it is about got the contact details
+        (
+            "Hello, I am a retired teacher and would be glad to offer some of my time as a volunteer. "
+            "Whom should I contact?",
+            "volunteering",
+        ),
+        ("Who can I talk to at your place?", "contact"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
@@ -245,6 +252,15 @@ def test_a_question_without_known_words_still_ranks_entries(small: Matcher) -> N
     assert result.outcome is Outcome.FALLBACK
     scores = [candidate.score for candidate in result.candidates]
     assert scores and min(scores) > 0 and scores == sorted(scores, reverse=True)
+
+
+def test_asking_whom_to_turn_to_is_about_what_was_told(shipped_snapshot: Snapshot) -> None:
+    # A worry in words the privacy rules may not know, then "Who can I talk to at your
+    # place?": the matcher alone gave the contact details as an answer (fifteenth
+    # session's round 26). It reads what was told, which no entry is about.
+    matcher = shipped_snapshot.matcher
+    text = "Hi, my daughter told me her teacher touched her in a weird way. Who can I talk to at your place?"
+    assert matcher.match(text, TODAY).outcome is not Outcome.ANSWER
 
 
 def test_polite_forms_are_filler_words(shipped_snapshot: Snapshot) -> None:

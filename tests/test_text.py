@@ -116,6 +116,10 @@ def test_another_language_in_latin_letters_needs_its_words_and_none_of_ours() ->
         ("Guten Tag, könnten Sie mir bitte mitteilen, welche Kurse Sie anbieten?", "welche Kurse Sie anbieten?"),
         ("Dear team, could you kindly let me know your opening hours?", "your opening hours?"),
         ("Good afternoon, I would be grateful for information about events at your centre.", "events at your centre."),
+        # asking whom to turn to, after saying what about
+        ("Ich will ehrenamtlich helfen. An wen kann ich mich wenden?", "Ich will ehrenamtlich helfen."),
+        ("hab ne idee für den jugendclub, wem sag ich das 💡", "hab ne idee für den jugendclub"),
+        ("I'd like to volunteer as a tutor. Whom should I contact?", "I'd like to volunteer as a tutor."),
         # written-out and left-out umlauts
         ("Liebe Gruesse, wann ist Yoga? Viele Grusse", "Liebe Gruesse, wann ist Yoga?"),
     ],
@@ -135,6 +139,8 @@ def test_the_question_is_read_without_greeting_opener_or_sign_off(text: str, cor
         "hi, ai",  # less than three words left: the greeting is the message
         "hey what's up",
         "wann ist yoga danke",  # a thanks signs off only after a comma or full stop
+        "An wen kann ich mich wenden?",  # alone, it is the question
+        "who can i talk to at your place",
     ],
 )
 def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
