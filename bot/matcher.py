@@ -388,7 +388,11 @@ class Matcher:
             for part in (head, tail):
                 known = self._compound_part(part)
                 parts.extend(known or (part,))
-                known_length += len(part) if known else 0
+                # Only the letters the known word accounts for: "deutschla" passed for
+                # "deutsch" with all nine letters counted, so "Deutschlandticket" was
+                # mostly known, and "wo kann ich mein Deutschlandticket kaufen" got the
+                # language courses.
+                known_length += min(len(part), len(known[0])) if known else 0
             if known_length > best_known:
                 best, best_known = tuple(parts), known_length
         return best if best_known >= MIN_KNOWN_COMPOUND_SHARE * len(word) else ()

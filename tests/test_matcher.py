@@ -244,6 +244,16 @@ entries:
     assert matcher._coverage(matcher._correct(["parkplatze"])) == 0.5
     # Known parts must make up at least half of the word.
     assert matcher._correct(["fahrradplatze"]) == ["fahrradplatze"]
+    # … counting only the letters the known word accounts for: "parkena" passed for
+    # "parken" with all seven letters counted
+    assert matcher._correct(["parkenastrasse"]) == ["parkenastrasse"]
+
+
+def test_a_known_word_inside_a_long_compound_does_not_decide_it(shipped_snapshot: Snapshot) -> None:
+    # "deutschla" passed for "deutsch" with its nine letters counted, so the ticket was
+    # mostly known: the language courses as an answer
+    result = shipped_snapshot.matcher.match("wo kann ich mein deutschlandticket kaufen", TODAY)
+    assert result.outcome is not Outcome.ANSWER, result
 
 
 def test_a_question_without_known_words_still_ranks_entries(small: Matcher) -> None:
