@@ -671,6 +671,10 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "ich bin mit den kräften am ende nach dem kiezfest, wann ist das nächste",  # only "meinen"
         "die chemo ag der schule",  # "chemo" alone was dropped for this
         "kann man bei euch vorträge über diskriminierung hören",  # only "diskriminiert"
+        "Guten Tag, ich bin Ärztin im Ruhestand und suche einen Malkurs",  # "ärztin" alone was dropped
+        "gibt es einen film mit einer waffe beim kinoabend",  # "mit einer waffe" was dropped for this
+        "wir spielen mit der wasserpistole im hof",
+        "die kinder schreien im hof so laut, wann ist ruhezeit",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
