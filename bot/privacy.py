@@ -76,6 +76,8 @@ NOT_TYPOS = (
     "verlangen",
     "verlangt",
     "verheiratet",  # "verheiraten" (to marry someone off)
+    "albtraum",  # "der Kurs war ein Albtraum"; the plural is the term
+    "alptraum",
 )
 
 

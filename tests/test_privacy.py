@@ -675,6 +675,12 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "gibt es einen film mit einer waffe beim kinoabend",  # "mit einer waffe" was dropped for this
         "wir spielen mit der wasserpistole im hof",
         "die kinder schreien im hof so laut, wann ist ruhezeit",
+        "der kurs war ein albtraum",  # only the plural, and no typo of it
+        "der hund ist aggressiv, darf er mit",  # "ist aggressiv" was dropped for this
+        "ich kann nachts nicht schlafen weil die party so laut ist",  # dropped for this
+        "wer trinkt jedes mal den ganzen kaffee",  # "trinkt jedes" only with "wochenende"
+        "wer haut gegen die tür, ich will rein",  # "haut gegen die tür" was dropped
+        "ich hab angst um die kinder wegen dem verkehr, gibt es einen zebrastreifen",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
