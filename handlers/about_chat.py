@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler
-from bot.text import fold, tokens
+from bot.text import FILLER_WORDS, fold, tokens
 from bot.texts import Texts
 from handlers.human import HUMAN_PAYLOAD
 from handlers.smalltalk import folded_words, only_small_words, without_emoticons, words_besides
@@ -130,11 +130,17 @@ _LANGUAGE_NAMES = frozenset(
 )
 # A bare "Hilfe" asks how this chat works, like /help.
 _HELP_WORDS = {"hilfe": "de", "hilf": "de", "help": "en"}
-# "Hilfe, bitte schnell!", "help me please": still no topic, but maybe someone in
-# trouble. These got the homework help; now the help text, with the crisis lines.
-_PLEADING = frozenset(
-    fold("bitte schnell dringend sofort jetzt mir ich brauche please me now urgent quick i need sos").split()
+# Asking for help without saying with what, also as a verb.
+_HELPING_WORDS = {**_HELP_WORDS, "helfen": "de", "helft": "de", "hilfst": "de"}
+# "Hilfe, bitte schnell!", "help me please", "gibt es hilfe?", "könnt ihr mir helfen?":
+# still no topic, but maybe someone in trouble. These got the homework help or the
+# founders' workshop ("… könnt ihr helfen?") as an answer; now the help text, with the
+# crisis lines. Filler words may be among them ("can you help me"), but one word must
+# ask for help for oneself: "ich möchte helfen" and "can i help?" offer it.
+_PLEAS = frozenset(
+    fold("bitte schnell dringend sofort jetzt mir uns brauche please me us now urgent quick need sos hilfe").split()
 )
+_PLEADING = FILLER_WORDS | _PLEAS | frozenset(fold("gibt gibts wer who someone somebody anyone anybody").split())
 # A message of nothing but these asks nothing yet: "hä?", "how?", "und?", "warum".
 # They got "I don't know, I've noted your question", buttons or the address; now the
 # member is asked to say a bit more. ("wann?" and "wo?" are left to the FAQ: the
@@ -217,9 +223,9 @@ class AboutThisChatHandler(Handler):
             for language, vague in self._vague.items():
                 if all(w in vague for w in words):
                     return "say_more", language
-        helps = [w for w in words if w in _HELP_WORDS]
-        if helps and all(w in _HELP_WORDS or w in _PLEADING for w in words):
-            return "help_pleading", _HELP_WORDS[helps[0]]
+        helps = [w for w in words if w in _HELPING_WORDS]
+        if helps and all(w in _HELPING_WORDS or w in _PLEADING for w in words) and any(w in _PLEAS for w in words):
+            return "help_pleading", _HELPING_WORDS[helps[0]]
         padded = f" {' '.join(words)} "
         for _, kind, language, phrase, also_allowed in candidate_phrases(words):
             rest = words_besides(padded, phrase)

@@ -510,7 +510,18 @@ def test_a_bare_help_explains_the_chat(pipeline: Pipeline, text: str, expected: 
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("hilfe bitte schnell", "de"), ("Hilf mir!", "de"), ("help me please", "en"), ("i need help", "en")],
+    [
+        ("hilfe bitte schnell", "de"),
+        ("Hilf mir!", "de"),
+        ("help me please", "en"),
+        ("i need help", "en"),
+        # asked, not cried: these got the homework help or the founders' workshop
+        # ("… könnt ihr helfen?") as an answer
+        ("gibt es hilfe?", "de"),
+        ("könnt ihr mir helfen", "de"),
+        ("kann mir jemand helfen?", "de"),
+        ("can you help me?", "en"),
+    ],
 )
 def test_a_plea_for_help_gets_the_help_text_and_the_crisis_lines(pipeline: Pipeline, text: str, language: str) -> None:
     # these got the homework help: someone in trouble must see where help is
@@ -518,6 +529,11 @@ def test_a_plea_for_help_gets_the_help_text_and_the_crisis_lines(pipeline: Pipel
     assert reply.kind is ReplyKind.SMALLTALK and reply.language == language
     assert ("in einem Satz" if language == "de" else "in one sentence") in reply.text
     assert "112" in reply.text and "0800 111 0 111" in reply.text
+
+
+@pytest.mark.parametrize("text", ["ich möchte helfen", "kann ich bei euch helfen?", "wir möchten helfen"])
+def test_an_offer_to_help_is_no_plea(pipeline: Pipeline, text: str) -> None:
+    assert ask(pipeline, text).faq_id == "volunteering"
 
 
 @pytest.mark.parametrize(
