@@ -35,6 +35,8 @@ def test_the_built_in_list_names_authorities_shops_and_compounds() -> None:
     assert places.named_in("gibt es in der Stadtbibliothek Kinderbücher") == "education"  # "*bibliothek"
     assert places.named_in("Sucht das Rote Kreuz Freiwillige?") == "organisations"  # a phrase
     assert places.named_in("is the red cross looking for volunteers") == "organisations"
+    # a landlord's office (holdout-14: "… die Telefonnummer der Hausverwaltung" got our contact)
+    assert places.named_in("Haben Sie die Telefonnummer der Hausverwaltung?") == "organisations"
     assert places.named_in("Wann habt ihr offen?") is None
     # no typo tolerance: pupils are no school, a business is no shop
     assert places.named_in("Lernhilfe für Grundschüler") is None

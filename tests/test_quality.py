@@ -101,8 +101,9 @@ def test_held_out_set() -> None:
         # "Rundbrief", "Verkehrsmittel") that the FAQ lacked; six such keywords: 59.0 %.
         ("holdout-12.tsv", 39, 10, 0.58, 0.03, 0.10),
         # A second set of letters, written before those changes and run once with them:
-        # 71.4 / 0.0 / 25.0 % (65.7 / 0.0 / 25.0 % on the session's base code).
-        ("holdout-14.tsv", 35, 8, 0.71, 0.03, 0.25),
+        # 71.4 / 0.0 / 25.0 % (65.7 / 0.0 / 25.0 % on the session's base code). A
+        # "Hausverwaltung" is now another place: 12.5 % out of scope answered.
+        ("holdout-14.tsv", 35, 8, 0.71, 0.03, 0.125),
         # German and English in one message, as many in Berlin write ("kann ich bei euch
         # volunteeren? hab am weekend zeit"), blind: 90.0 / 0.0 / 25.0 %. Nothing changed.
         ("holdout-15.tsv", 30, 8, 0.89, 0.03, 0.25),
