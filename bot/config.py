@@ -38,6 +38,18 @@ class BotSettings(_Section):
     timezone: str = "Europe/Berlin"
     # Reload the knowledge base when a file in faq_dir changes.
     watch_faq: bool = True
+    # How the bot's own German texts address members: "du" (the default, as most
+    # neighbourhood centres and youth clubs do) or "Sie" (as many counselling services
+    # do). The FAQ answers are the organisation's own and keep whatever they say.
+    address: Literal["du", "Sie"] = "du"
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _address_any_case(cls, value: object) -> object:
+        # "sie" and "Du" mean the same to an admin as "Sie" and "du".
+        if isinstance(value, str) and value.strip().lower() in ("du", "sie"):
+            return "Sie" if value.strip().lower() == "sie" else "du"
+        return value
 
     @field_validator("timezone")
     @classmethod

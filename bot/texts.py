@@ -1,7 +1,9 @@
 """Every sentence the bot says on its own (not from the FAQ), in German and English.
 
-Warm, short, informal ("du"), and always ending in what the member can do next. Kept
-in one place so an organisation or translator can read and change them together.
+Warm, short, informal ("du") by default, and always ending in what the member can do
+next; organisations that address members formally set `bot.address = "Sie"` and get the
+German texts in `_FORMAL_GERMAN`. Kept in one place so an organisation or translator can
+read and change them together.
 """
 
 from __future__ import annotations
@@ -368,6 +370,139 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# The German texts for organisations that address members formally (`bot.address =
+# "Sie"`). Only texts that address the member are here; everything else reads the same
+# either way. tests/test_texts.py checks that no "du" slips into them.
+_FORMAL_GERMAN: dict[str, str] = {
+    "start": (
+        "Guten Tag! Ich bin der Chat-Bot vom {name}. Fragen Sie mich einfach, z. B. nach Öffnungszeiten, "
+        "Kursen oder der Kita.\n\n"
+        "Wichtig: Schreiben Sie hier bitte nichts Persönliches (Gesundheit, Geld, Aufenthalt, Probleme zu Hause). "
+        "Dafür sind wir per E-Mail oder Telefon für Sie da. /privacy erklärt mehr."
+    ),
+    "help": (
+        "Schreiben Sie mir Ihre Frage in einem Satz, z. B. „Wann haben Sie geöffnet?“ oder „Gibt es Deutschkurse?“.\n"
+        "/privacy – was mit Ihren Nachrichten passiert\n"
+        "/language – Sprache wählen (Deutsch/English)\n"
+        "/mydata – was über Sie gespeichert ist; /forgetme – alles löschen\n"
+        "/human – Ihr Anliegen an unser Team weitergeben\n"
+        "Persönliches bitte per E-Mail an {email} oder Telefon {phone}."
+    ),
+    "privacy": (
+        "Dieser Chat läuft über eine kommerzielle Plattform. Deshalb beantworte ich hier nur allgemeine "
+        "Fragen. Bei persönlichen Themen (Gesundheit, Geld, Aufenthalt, Gewalt, Kinderschutz) oder "
+        "persönlichen Daten verweise ich Sie an unser Team per E-Mail oder Telefon.\n"
+        "Wir speichern keinen Chatverlauf. Nur für Rückfragen: Fragen, die ich nicht beantworten konnte, "
+        "und weitergeleitete Anliegen, ohne Namen, Telefonnummern oder Adressen. Nach spätestens "
+        "90 Tagen löschen wir sie."
+    ),
+    "language_menu": (
+        "Welche Sprache möchten Sie? Tippen Sie auf eine Taste oder schreiben Sie /language en bzw. /language de."
+    ),
+    "language_set": "Alles klar, ich antworte Ihnen ab jetzt auf Deutsch.",
+    "unknown_command": "Diesen Befehl kenne ich nicht. Mit /help sehen Sie, was ich kann.",
+    "redirect": (
+        "Danke, dass Sie sich melden. Darüber sprechen wir lieber persönlich als hier im Chat, "
+        "damit Ihre Daten geschützt sind.\n"
+        "📧 {email}\n📞 {phone} ({hours})\n"
+        "Nennen Sie uns gern den Code {code}, dann finden wir Ihre Anfrage schneller."
+    ),
+    "crisis_hint": (
+        "Falls es Ihnen gerade richtig schlecht geht oder Sie in Gefahr sind, hilft Ihnen sofort jemand:\n{lines}"
+    ),
+    "redirect_public": (
+        "Danke! Darüber sprechen wir lieber persönlich – löschen Sie Ihre Nachricht hier gern wieder. "
+        "Ich schreibe Ihnen privat, oder schreiben Sie uns an {email}."
+    ),
+    "crisis": (
+        "Es tut mir leid, dass es Ihnen gerade so schlecht geht. Sie sind nicht allein, und es gibt sofort Hilfe, "
+        "rund um die Uhr und kostenlos:\n{lines}\n"
+        "Wenn Sie in akuter Gefahr sind, rufen Sie bitte sofort 112 an. Unser Team meldet sich auch bei Ihnen "
+        "({email}, {phone}); Ihr Code: {code}."
+    ),
+    "emergency": (
+        "Das klingt nach einem Notfall. Rufen Sie bitte sofort die 112 an (Rettungsdienst, rund um die Uhr, "
+        "kostenlos). Wenn Sie nicht selbst telefonieren können, bitten Sie jemanden in Ihrer Nähe darum. "
+        "Unser Team bekommt Ihre Nachricht auch; Ihr Code: {code}."
+    ),
+    "danger": (
+        "Bitte bringen Sie sich in Sicherheit, wenn Sie können. Sind Sie gerade in Gefahr, rufen Sie sofort "
+        "die Polizei: 110.\n"
+        "☎️ 116 016 – Hilfetelefon Gewalt gegen Frauen, rund um die Uhr, kostenlos, anonym, in vielen Sprachen\n"
+        "{lines}\n"
+        "Unser Team bekommt Ihre Nachricht auch; Ihr Code: {code}."
+    ),
+    "suggest": "Meinen Sie vielleicht eins davon?",
+    "suggest_personal": (
+        "Wenn es um etwas Persönliches geht, schreiben Sie uns das bitte nicht hier, sondern per E-Mail oder "
+        "rufen Sie an: {email}, {phone} ({hours}). Oder meinen Sie eins davon?"
+    ),
+    "follow_up_unknown": (
+        "Das steht in meiner Antwort leider nicht drin. Ich habe Ihre Frage notiert – "
+        "fragen Sie gern direkt bei uns nach: {email}, {phone} ({hours}). Oder tippen Sie unten, dann meldet sich "
+        "das Team."
+    ),
+    "follow_up_other": "Das steht in meiner Antwort leider nicht drin. Meinen Sie vielleicht das hier?",
+    "suggest_elsewhere": (
+        "Das klingt nach einem anderen Ort – dazu wissen wir leider nichts. "
+        "Falls Sie uns meinen, tippen Sie unten auf eins davon."
+    ),
+    "fallback": (
+        "Das weiß ich leider nicht. Ich habe Ihre Frage notiert, damit wir unsere Antworten verbessern. "
+        "Fragen Sie gern anders oder wenden Sie sich direkt an uns: {email}, {phone} ({hours})."
+    ),
+    "other_language": (
+        "Ich kann leider nur Deutsch und Englisch lesen. Sorry, I can only read German and English.\n"
+        "Schreiben Sie uns gern / write to us: {email}, {phone} ({hours}). Mit der Taste unten geht Ihre "
+        "Nachricht an unser Team. / The button below passes your message on to our team."
+    ),
+    "empty": "Ich habe leider keinen Text bekommen. Schreiben Sie mir Ihre Frage gern in einem Satz.",
+    "no_words": "Schreiben Sie mir Ihre Frage gern in Worten, zum Beispiel „Wann haben Sie geöffnet?“",
+    "error": ("Entschuldigung, da ist bei mir gerade etwas schiefgelaufen. Versuchen Sie es bitte gleich noch einmal."),
+    "stale_button": "Diese Taste ist leider nicht mehr aktuell. Stellen Sie Ihre Frage gern noch einmal.",
+    "text_only": (
+        "Ich kann leider nur Text lesen – keine Bilder, Sprachnachrichten oder Dateien. "
+        "Schreiben Sie mir Ihre Frage gern in einem Satz."
+    ),
+    "flood": (
+        "Das sind gerade sehr viele Nachrichten auf einmal. Ich mache kurz Pause – "
+        "schreiben Sie mir gern in ein paar Minuten wieder."
+    ),
+    "human_confirm": (
+        "Gern! Ich gebe Ihre Nachricht an unser Team weiter (Code {code}). Jemand meldet sich hier im Chat "
+        "bei Ihnen – persönliche Dinge bitte lieber per E-Mail an {email} oder Telefon {phone}."
+    ),
+    "handover_done": ("Danke! Ich habe Ihre Frage an unser Team gegeben (Code {code}). Wir melden uns hier bei Ihnen."),
+    "mydata": "Das ist über Sie gespeichert:\n{items}\nMit /forgetme löschen wir alles davon.",
+    "mydata_empty": "Über Sie ist nichts gespeichert.",
+    "forget_ask": "Sollen wir alles löschen, was über Sie gespeichert ist (Anfragen, Tickets, offene Fragen)?",
+    "forget_done": "Erledigt: Wir haben alles gelöscht, was über Sie gespeichert war.",
+    "about_bot": (
+        "Ich bin ein Chat-Bot vom {name}, kein Mensch. Ich beantworte allgemeine Fragen, z. B. zu "
+        "Öffnungszeiten, Kursen oder der Kita. Wenn Sie lieber mit jemandem aus dem Team schreiben "
+        "möchten, schreiben Sie einfach „mit einem Menschen sprechen“."
+    ),
+    "how_are_you": "Danke, mir geht's gut! Ich bin der Chat-Bot vom {name}. Was möchten Sie wissen?",
+    "languages": (
+        "Ich antworte auf Deutsch und Englisch – schreiben Sie einfach in einer der beiden Sprachen. "
+        "Mit /language legen Sie fest, in welcher."
+    ),
+    "greeting": "Guten Tag! Schön, dass Sie schreiben. Was möchten Sie wissen?",
+    "goodbye": "Auf Wiedersehen und bis bald im {name}!",
+    "thanks": "Gern geschehen! Melden Sie sich, wenn Sie noch etwas wissen möchten.",
+    "not_helped": (
+        "Tut mir leid, dass das nicht gepasst hat. Schreiben Sie Ihre Frage gern noch einmal mit anderen Worten – "
+        "oder tippen Sie unten, dann schreibt Ihnen jemand aus unserem Team."
+    ),
+    "praise": "Vielen Dank, das freut uns sehr! Melden Sie sich, wenn Sie noch etwas wissen möchten.",
+    "acknowledged": "Alles klar! Melden Sie sich, wenn Sie noch etwas wissen möchten.",
+    "ask_away": "Gern, fragen Sie einfach! Was möchten Sie wissen?",
+    "say_more": (
+        "Können Sie mir etwas mehr schreiben? Zum Beispiel „Wann haben Sie geöffnet?“ oder „Gibt es Deutschkurse?“"
+    ),
+}
+
+
 # The built-in privacy topics (bot/data/sensitive_default.yml) as members read them in /mydata.
 _TOPIC_LABELS: dict[str, dict[str, str]] = {
     "crisis": {"de": "Krise", "en": "crisis"},
@@ -462,6 +597,8 @@ class Texts:
         template = (
             variants.get(language) or variants[self.default_language if self.default_language in variants else "de"]
         )
+        if language == "de" and self._config.bot.address == "Sie":
+            template = _FORMAL_GERMAN.get(key, template)
         contact = self._config.contact
         return template.format(
             name=self._config.bot.name,

@@ -207,7 +207,7 @@ class DiscordAdapter(ChannelAdapter):
         async def help_command(interaction: discord.Interaction) -> None:
             await run(interaction, "/help")
 
-        @tree.command(name="privacy", description="Was mit deinen Nachrichten passiert / Privacy")
+        @tree.command(name="privacy", description="Was mit den Nachrichten passiert / Privacy")
         async def privacy_command(interaction: discord.Interaction) -> None:
             await run(interaction, "/privacy")
 

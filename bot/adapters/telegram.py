@@ -66,7 +66,7 @@ COMMANDS = {
     "de": [
         ("start", "Begrüßung und Hinweis zum Datenschutz"),
         ("help", "Was ich kann"),
-        ("privacy", "Was mit deinen Nachrichten passiert"),
+        ("privacy", "Was mit den Nachrichten passiert"),
         ("language", "Sprache wählen"),
         ("human", "An unser Team weitergeben"),
     ],
