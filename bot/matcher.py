@@ -89,6 +89,9 @@ MIN_COMPOUND_PART = 4
 MIN_FUZZY_COMPOUND_PART = 6
 COMPOUND_PART_CUTOFF = 85.0
 MIN_KNOWN_COMPOUND_SHARE = 0.5
+# The shortest second half of a compound written apart ("W-Lan"): shorter ones are
+# endings split off at an apostrophe ("what's").
+MIN_JOINED_PART = 3
 # A question with no known word still ranks entries by what little it shares with
 # them (for the suggestions), so coverage never multiplies a score down to zero.
 COVERAGE_FLOOR = 0.02
@@ -325,6 +328,37 @@ class Matcher:
         result: FloatArray = centroids / np.maximum(norms, 1e-12)
         return result
 
+    def _join_split_compounds(self, words: list[str]) -> list[str]:
+        """Two words the FAQ knows as one read as that one: "Laternen Umzug", "W-Lan".
+
+        Dictation, learners and phones' autocorrect write German compounds apart; the
+        FAQ's phrasings and keywords write them as one word, so apart they lose the
+        keyword and count as less known.
+        """
+        joined: list[str] = []
+        index = 0
+        while index < len(words):
+            first, second = words[index], words[index + 1] if index + 1 < len(words) else ""
+            pair = first + second
+            # Only two content words, the second no mere ending: "what's" and "card's"
+            # come apart at the apostrophe and must not become "whats" and "cards", nor
+            # "to do" "todo" or "me an" "mean". And only where one of the two is unknown:
+            # "Repair Café" is how the FAQ's own phrasings write it.
+            if (
+                len(second) >= MIN_JOINED_PART
+                and first not in FILLER_WORDS
+                and second not in FILLER_WORDS
+                and not (first in self._vocabulary_set and second in self._vocabulary_set)
+                and pair in self._vocabulary_set
+                and pair not in FILLER_WORDS
+            ):
+                joined.append(pair)
+                index += 2
+            else:
+                joined.append(words[index])
+                index += 1
+        return joined
+
     def _correct(self, words: list[str]) -> list[str]:
         """Map words the knowledge base never uses onto its own words where possible.
 
@@ -508,8 +542,8 @@ class Matcher:
         """`signals` of a question already cleaned and cut to its core."""
         if self._entry_count == 0:
             return Signals(np.zeros(0), np.zeros(0), None, 1.0)
-        folded = fold(cleaned)
-        words = folded.split()
+        words = self._join_split_compounds(fold(cleaned).split())
+        folded = " ".join(words)
         corrected = self._correct(words)
         char_ids, char_weights = self._char.vector_from_ids(
             np.concatenate([self._char_ids_of(word) for word in words]) if words else _NO_IDS

@@ -78,6 +78,8 @@ NOT_TYPOS = (
     "verheiratet",  # "verheiraten" (to marry someone off)
     "albtraum",  # "der Kurs war ein Albtraum"; the plural is the term
     "alptraum",
+    "schreiben",  # "schreiben ihre Kinder auch Hausaufgaben bei euch?" is no "schreien"
+    "schreibt",
 )
 
 
@@ -90,6 +92,11 @@ class Identifier(StrEnum):
     ID_NUMBER = "id-number"
 
 
+# Digits as words, as dictation writes them: six in a row are a phone number, not a count.
+_DIGIT_WORDS = (
+    "null|eins|zwei|zwo|drei|vier|fünf|funf|fuenf|sechs|sieben|acht|neun|"
+    "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+)
 _MONTHS = (
     "januar|februar|marz|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
     "january|february|march|may|june|july|october|december"
@@ -114,6 +121,11 @@ IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
         re.compile(r"\b(?=[0-9]*[a-z])(?=(?:[a-z]*[0-9]){5})[a-z0-9]{8,12}\b", re.IGNORECASE),
     ),
     (Identifier.PHONE, re.compile(r"(?<![\w@])(?:\+|00)?\d(?:[ /()-]{0,2}\d){6,}(?!\w)")),
+    # The same number spoken into a phone's dictation: "null eins sieben sechs …".
+    (
+        Identifier.PHONE,
+        re.compile(rf"\b(?:{_DIGIT_WORDS})(?:[ ,.-]{{1,2}}(?:{_DIGIT_WORDS})){{5,}}\b", re.IGNORECASE),
+    ),
     (
         Identifier.ADDRESS,
         re.compile(
@@ -126,9 +138,9 @@ IDENTIFIER_PATTERNS: tuple[tuple[Identifier, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# Every pattern above needs a digit or an "@". Most questions have neither, and for
-# them six regex passes would cost more than all the topic rules together.
-_MAY_HOLD_IDENTIFIER = re.compile(r"[\d@]")
+# Every pattern above needs a digit, an "@" or a digit word. Most questions have none,
+# and for them seven regex passes would cost more than all the topic rules together.
+_MAY_HOLD_IDENTIFIER = re.compile(rf"[\d@]|\b(?:{_DIGIT_WORDS})[ ,.-]", re.IGNORECASE)
 _BIRTH_WORDS = re.compile(
     r"\b(?:geb\.?|geboren|geburtsdatum|geburtstag|born|birthday|date of birth|dob)\b", re.IGNORECASE
 )

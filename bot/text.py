@@ -266,6 +266,7 @@ _OPENER_PHRASES = r"""
     (?:kannst du|könnt ihr) (?:mir |uns )?(?:bitte )?(?:kurz )?(?:sagen|erklären)(?: ob)?
     (?:could|would|can) you (?:please |kindly )?(?:tell me|tell us|let me know|let us know)(?: if| whether)?
     i would be grateful for (?:some |any )?information (?:about|on)
+    (?:do you |does anyone |have you |has anyone )?(?:got |have )?any idea(?: if| whether)?
 """
 # At the end, with a name after it ("LG Anna", "Viele Grüße, Dr. Klaus Becker"): up to
 # three words after a comma or full stop, else one (two after a sign-off that can be

@@ -64,8 +64,9 @@ class PrivacyGate(Handler):
         text = self._texts.with_crisis_hint(self._texts.get("redirect", language, code=code), language)
         kept = stored_text(message.text, self._store_text) if keep_text else None
         if topic == PERSONAL_DATA_TOPIC and self._store_text == "masked" and kept == message.text:
-            # Personal data no pattern found ("meine Nummer ist null eins sieben …", a
-            # social-media name) cannot be masked, so nothing of the message is kept.
+            # Personal data no pattern found (a social-media name, a number half
+            # written out: "null eins sieben sechs") cannot be masked, so nothing of
+            # the message is kept.
             kept = None
         return Reply(
             text,

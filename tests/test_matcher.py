@@ -249,6 +249,27 @@ entries:
     assert matcher._correct(["parkenastrasse"]) == ["parkenastrasse"]
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # As a phone's dictation writes them: compounds apart, "WLAN" with a hyphen.
+        ("wann ist der Laternen Umzug dieses Jahr", "lantern-festival"),
+        ("habt ihr W-Lan und wie ist das Passwort", "wifi"),
+    ],
+)
+def test_a_compound_written_apart_is_read_as_one(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.ANSWER, result
+    assert result.best is not None and result.best.entry.id == entry
+
+
+def test_only_words_the_faq_knows_as_one_are_joined(small: Matcher) -> None:
+    assert small._join_split_compounds(["wo", "ist", "das", "schwimm", "bad"]) == ["wo", "ist", "das", "schwimmbad"]
+    # "wlan" is no word of this FAQ: the two stay apart.
+    assert small._join_split_compounds(["gibt", "es", "w", "lan"]) == ["gibt", "es", "w", "lan"]
+    assert small.match("Wo ist das Schwimm Bad?").best.entry.id == "swimming"  # type: ignore[union-attr]
+
+
 def test_a_known_word_inside_a_long_compound_does_not_decide_it(shipped_snapshot: Snapshot) -> None:
     # "deutschla" passed for "deutsch" with its nine letters counted, so the ticket was
     # mostly known: the language courses as an answer

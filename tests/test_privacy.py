@@ -705,6 +705,9 @@ def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> 
         ("my address is 221b Baker Street", Identifier.ADDRESS),
         ("meine Versichertennummer A123456789", Identifier.ID_NUMBER),
         ("Ausweisnummer L01X00T47, reicht das?", Identifier.ID_NUMBER),
+        # Dictated: a phone's speech input writes the digits as words.
+        ("ruft mich zurück null eins sieben sechs zwei drei vier fünf", Identifier.PHONE),
+        ("call me back on oh seven seven one two three four five", Identifier.PHONE),
     ],
 )
 def test_identifiers_trigger_the_gate(rules: PrivacyRules, text: str, kind: Identifier) -> None:
@@ -713,8 +716,8 @@ def test_identifiers_trigger_the_gate(rules: PrivacyRules, text: str, kind: Iden
     assert found.verdict is Verdict.SENSITIVE
 
 
-def test_every_identifier_pattern_needs_a_digit_or_an_at_sign() -> None:
-    # find_identifiers skips its regexes for text with neither (most questions); a
+def test_every_identifier_pattern_needs_a_digit_an_at_sign_or_a_digit_word() -> None:
+    # find_identifiers skips its regexes for text with none of them (most questions); a
     # pattern added later that matches without one would be skipped silently.
     rng = random.Random(3)
     alphabet = "abcdeklmnorstuwxyzAEKMSTZäöüßÄ .,-/+()'#:;!?&_\n"
@@ -722,6 +725,23 @@ def test_every_identifier_pattern_needs_a_digit_or_an_at_sign() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 60)))
         for kind, pattern in IDENTIFIER_PATTERNS:
             assert pattern.search(text) is None, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gibt es Kurs eins, zwei oder drei?",  # a count, not a number
+        "one two three four five",  # five words: too short for a phone number
+        "wir sind zwei Erwachsene und drei Kinder",
+    ],
+)
+def test_counting_in_words_is_no_phone_number(text: str) -> None:
+    assert Identifier.PHONE not in find_identifiers(text, TODAY)
+
+
+def test_a_dictated_phone_number_is_masked() -> None:
+    masked = mask("meine Nummer ist null eins sieben sechs, zwei drei vier fünf. Danke")
+    assert masked == "meine Nummer ist [phone]. Danke"
 
 
 def test_masking_replaces_every_identifier() -> None:

@@ -116,6 +116,8 @@ def test_another_language_in_latin_letters_needs_its_words_and_none_of_ours() ->
         ("Guten Tag, könnten Sie mir bitte mitteilen, welche Kurse Sie anbieten?", "welche Kurse Sie anbieten?"),
         ("Dear team, could you kindly let me know your opening hours?", "your opening hours?"),
         ("Good afternoon, I would be grateful for information about events at your centre.", "events at your centre."),
+        ("hiya, any idea when the repair cafe is on?", "when the repair cafe is on?"),
+        ("Do you have any idea if the cafe is open?", "the cafe is open?"),
         # asking whom to turn to, after saying what about
         ("Ich will ehrenamtlich helfen. An wen kann ich mich wenden?", "Ich will ehrenamtlich helfen."),
         ("hab ne idee für den jugendclub, wem sag ich das 💡", "hab ne idee für den jugendclub"),
@@ -133,6 +135,7 @@ def test_the_question_is_read_without_greeting_opener_or_sign_off(text: str, cor
     [
         "Kann man einen LG Fernseher reparieren lassen?",  # "LG" with more than a name after it
         "where can i buy cheers beer",  # "cheers" signs off only after a comma or full stop
+        "Any ideas for the summer party?",  # ideas are what is asked for
         "wann ist hilfe bei den hausaufgaben",  # "hi" only as a word
         "Hallo!",  # nothing else left
         "Liebe Grüße",
