@@ -31,6 +31,9 @@ _ASKS_FOR_A_PERSON = tuple(
         "real person",
     )
 )
+# "… talk to someone face to face" asks for a meeting, not for a person in this
+# chat: the FAQ's office and advice hours answer it.
+_IN_PERSON = tuple(fold(phrase) for phrase in ("face to face", "in person", "persönlich", "vor ort"))
 HUMAN_PAYLOAD = "human"
 # "/human" does what the "talk to a person" button does.
 HUMAN_COMMANDS = frozenset({"human", "mensch", "person", "team"})
@@ -54,7 +57,9 @@ class HumanHandler(Handler):
         folded = f" {fold(message.text)} "
         command = message.command
         by_command = command is not None and command[0] in HUMAN_COMMANDS
-        asked = by_command or any(f" {phrase} " in folded for phrase in _ASKS_FOR_A_PERSON)
+        asked = by_command or any(
+            f" {phrase} " in folded and not _followed_by_in_person(folded, phrase) for phrase in _ASKS_FOR_A_PERSON
+        )
         if message.payload != HUMAN_PAYLOAD and not asked:
             return None
         code = self._new_case_code()
@@ -67,3 +72,8 @@ class HumanHandler(Handler):
             # A bare "/human" says nothing for staff to read.
             stored_text=stored_text(message.text, self._store_text) if message.text and not by_command else None,
         )
+
+
+def _followed_by_in_person(folded: str, phrase: str) -> bool:
+    after = folded.split(f" {phrase} ", 1)[1]
+    return after.startswith(_IN_PERSON)

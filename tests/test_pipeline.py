@@ -85,6 +85,13 @@ def test_the_human_command_passes_it_on_like_the_button(pipeline: Pipeline, comm
     assert "/human" in ask(pipeline, "/help").text
 
 
+def test_asking_to_talk_to_someone_face_to_face_gets_the_hours_not_a_chat(pipeline: Pipeline) -> None:
+    # Handed over to staff, who would have answered in this chat: not what was asked.
+    reply = ask(pipeline, "when is your advice drop-in? I'd rather talk to someone face to face")
+    assert reply.escalate is None and reply.faq_id == "counselling-hours"
+    assert ask(pipeline, "can I talk to someone please").escalate == "human"
+
+
 def test_a_command_is_read_from_text_only() -> None:
     assert IncomingMessage("t", "1", "1", "/language EN").command == ("language", "en")
     assert IncomingMessage("t", "1", "1", " /help@KiezBot ").command == ("help", "")
