@@ -36,6 +36,7 @@ from scipy import sparse
 
 from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
+from bot.holidays import holiday_names
 from bot.knowledge import Entry, KnowledgeBase
 from bot.semantic import SentenceEncoder
 from bot.text import FILLER_WORDS, asked_sentence, clean, fold, names_no_topic, question_core, tokens
@@ -543,6 +544,8 @@ class Matcher:
         if self._entry_count == 0:
             return Signals(np.zeros(0), np.zeros(0), None, 1.0)
         words = self._join_split_compounds(fold(cleaned).split())
+        # "am 24.12." is "Weihnachten" to a FAQ that says so (bot/holidays.py).
+        words += [name for name in holiday_names(cleaned) if name in self._vocabulary_set and name not in words]
         folded = " ".join(words)
         corrected = self._correct(words)
         char_ids, char_weights = self._char.vector_from_ids(
