@@ -39,7 +39,7 @@ from bot.config import MatcherSettings
 from bot.holidays import holiday_names
 from bot.knowledge import Entry, KnowledgeBase
 from bot.semantic import SentenceEncoder
-from bot.text import FILLER_WORDS, asked_sentence, clean, fold, names_no_topic, question_core, tokens
+from bot.text import FILLER_WORDS, TIME_WORDS, asked_sentence, clean, fold, names_no_topic, question_core, tokens
 from bot.tfidf import FloatArray, TfidfIndex, char_ngrams
 
 # How much each signal counts; chosen on ../shared/eval/clinc150-10/validation.tsv and
@@ -592,9 +592,15 @@ class Matcher:
         about something else. Misspelt words were corrected before, so they count as known.
         """
         content = _content_words(words)
+        known = self._vocabulary_set
+        # A day or a time the FAQ does not name is no sign of another topic, once the
+        # question names something the FAQ knows ("ist die Sozialberatung auch dienstags
+        # nachmittags?"). Without such a word the time is the topic: "welcher Tag ist heute?"
+        if any(w in known and w not in TIME_WORDS and w not in QUESTION_WORDS for w in content):
+            content = [w for w in content if w in known or w not in TIME_WORDS]
         if not content:
             return 1.0
-        return max(COVERAGE_FLOOR, sum(w in self._vocabulary_set for w in content) / len(content))
+        return max(COVERAGE_FLOOR, sum(w in known for w in content) / len(content))
 
     def match(self, text: str, today: dt.date | None = None, answer: bool = True) -> MatchResult:
         """Decide answer / suggest / fallback for one question; `answer=False` offers suggestions at most."""

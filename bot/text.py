@@ -43,6 +43,25 @@ _FILLER_RAW = """
     deiner deines unseren unserem unserer unseres euren eurem eurer eures konnten mochten als leider
     """
 
+# Days, months, times of day and units of time: the words of "when" in any question
+# about a schedule ("ist die Sozialberatung auch dienstags nachmittags?"). A FAQ names
+# a few of them, so the rest counted as words no entry knows, the matcher's sign of a
+# question about something else, and such questions got buttons.
+_TIME_RAW = """
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag montags dienstags
+    mittwochs donnerstags freitags samstags sonnabends sonntags wochentag wochentags wochentage
+    werktag werktags werktage feiertags morgen morgens fruh vormittag vormittags mittag mittags
+    nachmittag nachmittags abend abends nacht nachts heute gestern ubermorgen tag tage tagen
+    woche wochen monat monate monats jahr jahre jahres uhr um uhrzeit halb viertel minuten
+    stunde stunden januar janner februar marz april mai juni juli august september oktober
+    november dezember
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
+    fridays saturdays sundays weekday weekdays morning mornings afternoon afternoons evening
+    evenings night nights tonight today tomorrow yesterday day days week weeks month months year
+    years time times oclock hour hours minute minutes pm january february march april june july
+    august september october november december
+    """
+
 # Words of one language only: not "was" (English "that was helpful", German "was
 # kostet") nor "an" (English "an apple", German "ruft mich an").
 _GERMAN_RAW = """
@@ -118,6 +137,7 @@ def _folded_set(words: str) -> frozenset[str]:
 
 
 FILLER_WORDS = _folded_set(_FILLER_RAW)
+TIME_WORDS = _folded_set(_TIME_RAW)
 _OTHER_LANGUAGE = _folded_set(_OTHER_LANGUAGE_RAW)
 _GERMAN_MARKERS = _folded_set(_GERMAN_RAW)
 _ENGLISH_MARKERS = _folded_set(_ENGLISH_RAW)

@@ -263,6 +263,18 @@ def test_a_compound_written_apart_is_read_as_one(shipped_snapshot: Snapshot, que
     assert result.best is not None and result.best.entry.id == entry
 
 
+def test_a_day_or_time_the_faq_does_not_name_does_not_count_against_a_question(shipped_snapshot: Snapshot) -> None:
+    matcher = shipped_snapshot.matcher
+    # "dienstags" and "nachmittags" counted as words no entry knows: buttons
+    result = matcher.match("ist die sozialberatung auch dienstags nachmittags?", TODAY)
+    assert result.outcome is Outcome.ANSWER and result.best is not None
+    assert result.best.entry.id == "counselling-hours"
+    assert matcher.signals("ist die sozialberatung auch dienstags nachmittags?").coverage == 1.0
+    # … but a question about nothing but the time is not about us
+    assert matcher.match("welcher tag ist heute?", TODAY).outcome is not Outcome.ANSWER
+    assert matcher.signals("welcher tag ist heute?").coverage < 1.0
+
+
 def test_only_words_the_faq_knows_as_one_are_joined(small: Matcher) -> None:
     assert small._join_split_compounds(["wo", "ist", "das", "schwimm", "bad"]) == ["wo", "ist", "das", "schwimmbad"]
     # "wlan" is no word of this FAQ: the two stay apart.

@@ -125,8 +125,9 @@ def test_held_out_set() -> None:
         # wrong answers were the opening hours for a holiday ("am 24.12.", "an Ostern");
         # a date that is a holiday every year is now read as its name (bot/holidays.py):
         # 73.5 / 2.9 / 12.5 %. Easter still gets the opening hours, which now say that
-        # the house is closed on holidays.
-        ("holdout-18.tsv", 34, 8, 0.73, 0.03, 0.125),
+        # the house is closed on holidays. Days and times the FAQ does not name
+        # ("dienstags nachmittags") no longer count as unknown words: 76.5 / 2.9 / 12.5 %.
+        ("holdout-18.tsv", 34, 8, 0.76, 0.03, 0.125),
     ],
 )
 def test_later_held_out_sets(
