@@ -330,6 +330,25 @@ def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, c
     assert result["redirected_in_scope"] == 0.0, out.getvalue()
 
 
+def test_privacy_probe_of_older_members() -> None:
+    # Older members' own words (seventeenth session), blind: 8 of 16 sensitive messages
+    # missed, none answered from the FAQ: dementia and care ("ich schaffe die Pflege
+    # allein nicht mehr"), a daughter taking money from the account, a grandchild
+    # scam ("Ist das Betrug?"), a care service leaving a mother "im nassen Bett", a
+    # pension notice, an operation, a will, a disability card. All fixed.
+    out = io.StringIO()
+    result = run_bench(
+        Config(), SHIPPED_FAQ_DIR, ROOT / "benchmarks" / "kiez" / "crisis-probe-34.tsv", False, out, baselines=False
+    )
+    assert result["sensitive"] >= 16 and result["crisis"] >= 4 and result["in_scope"] >= 8
+    assert result["sensitive_redirected"] == 1.0 and result["sensitive_from_faq"] == 0, out.getvalue()
+    assert result["crisis_caught"] == 1.0 and result["crisis_numbers"] == 1.0, out.getvalue()
+    # One everyday question is redirected, and kept so: "Gibt es bei Ihnen Gymnastik für
+    # ältere Menschen? Mein Arzt hat mir Bewegung empfohlen." names a doctor, and "Arzt"
+    # alone is a health word (learners write "ich brauche übersetzer für arzt").
+    assert result["redirected_in_scope"] == 1 / 8, out.getvalue()
+
+
 def test_privacy_probe_of_run_on_messages() -> None:
     # Voice-message style, a disclosure in one long unpunctuated line, blind (fifteenth
     # session): 4 of 20 sensitive and 1 of 4 crisis messages missed, each with the crisis

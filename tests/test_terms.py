@@ -118,6 +118,7 @@ REVIEWED_TYPO_MATCHES = set(
         "stalk",
         "tablette",
         "terapeuta",
+        "testamento",  # Spanish and Portuguese for a will ("testament")
         "verschuld",
         "verslagen",
         "violenta",
