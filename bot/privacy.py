@@ -80,6 +80,7 @@ NOT_TYPOS = (
     "alptraum",
     "schreiben",  # "schreiben ihre Kinder auch Hausaufgaben bei euch?" is no "schreien"
     "schreibt",
+    "geschrieben",  # "… wird geschrieben und verschickt" is no "geschrien"
 )
 
 

@@ -58,6 +58,7 @@ def rules() -> PrivacyRules:
         ("mein mann kontrolliert mein geld", "violence"),
         ("i am scared of my dad", "violence"),
         ("someone touched my daughter inappropriately", "violence"),
+        ("ich bin so einsam seit meine frau tot ist", "health"),
         ("i'm undocumented, can i still join the german course?", "legal"),
         ("ich habe keinen pass", "legal"),
         ("wir wurden aus der wohnung geworfen", "legal"),
@@ -681,6 +682,18 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "wer trinkt jedes mal den ganzen kaffee",  # "trinkt jedes" only with "wochenende"
         "wer haut gegen die tür, ich will rein",  # "haut gegen die tür" was dropped
         "ich hab angst um die kinder wegen dem verkehr, gibt es einen zebrastreifen",
+        # look-alikes of the seventeenth session's terms
+        "meine nachbarin ist 85 und einsam, gibt es bei euch einen seniorentreff?",  # was "einsam" alone
+        "der getränkeautomat hat mein geld verschluckt",
+        "der aufzug bewegt sich nicht, wie komme ich in den 2. stock?",
+        "dürfen die kinder beim laternenumzug die kerzen anzünden?",
+        "ich habe meinen lohn bekommen und möchte spenden",
+        "der newsletter wird geschrieben und per mail verschickt?",  # no "geschrien"
+        "Gibt es einen Vortrag über Betrüger am Telefon?",
+        "wer ist gerade dealing with my request?",
+        "ist der saal im winter ohne heizung nutzbar?",
+        "the play touched her deeply, thanks again",
+        "Kann ich per Überweisung von meinem Konto spenden?",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
