@@ -694,6 +694,11 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "ist der saal im winter ohne heizung nutzbar?",
         "the play touched her deeply, thanks again",
         "Kann ich per Überweisung von meinem Konto spenden?",
+        "wir wollen bald verlobt werden, kann man bei euch feiern?",
+        "darf mein sohn auf der hüpfburg springen, wenn er springen will?",
+        "an older guy who volunteers at the repair cafe fixed my radio, can i thank him?",
+        "kann ich eine ganze packung windeln spenden?",
+        "es gibt fast nichts mehr im fairteiler, wann kommt neues?",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
