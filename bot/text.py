@@ -585,3 +585,35 @@ def tells_about_someone(text: str) -> bool:
     language = marked_language(text)
     # A message in neither language for sure asks with the words of both.
     return not said & (_ASKING[language] if language else _ASKING_IN_EITHER)
+
+
+# A crisis message may be about someone else: "mein freund hat geschrieben dass er
+# heute abend von der brücke springen will". Such a member is worried, not in crisis
+# themself, and "Es tut mir leid, dass es dir so schlecht geht" misses them. The
+# people: those close (above), and friends, flatmates, colleagues.
+_PEOPLE_AROUND = _PEOPLE_CLOSE | _folded_set(
+    "kind kumpel kollege kollegin mitbewohner mitbewohnerin friend mate flatmate roommate colleague child kid"
+)
+# The member speaking of themself, also without "ich" as chats often write ("bin am
+# ende", "hab keine kraft mehr").
+_FIRST_PERSON = _folded_set("ich mich mir bin hab habe i me myself im ive")
+# … except where they only speak of their worry or their helplessness.
+_WORRY = re.compile(
+    r"\bich (?:weiß|weiss) (?:nicht|echt nicht)\b|\bich mache? mir (?:große |grosse |solche )?sorgen\b"
+    r"|\bwie ich (?:ihm|ihr|ihnen) helfen\b|\bwas (?:soll|kann) ich (?:tun|machen)\b"
+    r"|\bi (?:don'?t|do not) know\b|\bi'?m (?:so |really )?worried\b|\bi am (?:so |really )?worried\b"
+    r"|\bwhat (?:should|can|do) i do\b|\bhow (?:can|do) i help\b"
+    # … or of being told: "mein Freund hat mir gerade geschrieben, dass …"
+    r"|\b(?:sent|texted|told|showed|wrote|messaged) me\b|\bhat mir (?:\w+ )?(?:geschrieben|gesagt|erzählt|geschickt)\b",
+    re.IGNORECASE,
+)
+
+
+def about_someone_else(text: str) -> bool:
+    """A message about another person's crisis, not the member's own.
+
+    It names someone ("mein Freund", "my flatmate") and the member does not speak of
+    themself, except of their worry ("ich weiß nicht, wie ich ihm helfen kann").
+    """
+    said = set(tokens(_WORRY.sub(" ", text)))
+    return bool(said & _PEOPLE_AROUND) and not said & _FIRST_PERSON

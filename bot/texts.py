@@ -118,6 +118,23 @@ _TEXTS: dict[str, dict[str, str]] = {
             "({email}, {phone}); your code: {code}."
         ),
     },
+    # The crisis is someone else's ("mein Freund will von der Brücke springen"): the
+    # member is worried, and needs 112 and the lines for themself, not comfort. Worded
+    # so that it still fits if the member meant themself after all.
+    "crisis_other": {
+        "de": (
+            "Das klingt sehr ernst – gut, dass du dich meldest. Wenn jemand gerade in Gefahr ist, ruf bitte "
+            "sofort die 112 an, lieber einmal zu oft. Auch wenn du dir Sorgen um jemanden machst, helfen dir "
+            "diese Nummern, rund um die Uhr und kostenlos:\n{lines}\n"
+            "Unser Team meldet sich auch bei dir ({email}, {phone}); dein Code: {code}."
+        ),
+        "en": (
+            "That sounds really serious – it's good that you reached out. If someone is in danger right now, "
+            "please call 112 at once, better once too often. If you're worried about someone, these lines help "
+            "you too, day and night, free of charge:\n{lines}\n"
+            "Our team is there for you too ({email}, {phone}); your code: {code}."
+        ),
+    },
     # A body in danger (a fall, a stroke, no air): the one thing to do is call 112.
     "emergency": {
         "de": (
@@ -419,6 +436,12 @@ _FORMAL_GERMAN: dict[str, str] = {
         "rund um die Uhr und kostenlos:\n{lines}\n"
         "Wenn Sie in akuter Gefahr sind, rufen Sie bitte sofort 112 an. Unser Team meldet sich auch bei Ihnen "
         "({email}, {phone}); Ihr Code: {code}."
+    ),
+    "crisis_other": (
+        "Das klingt sehr ernst – gut, dass Sie sich melden. Wenn jemand gerade in Gefahr ist, rufen Sie bitte "
+        "sofort die 112 an, lieber einmal zu oft. Auch wenn Sie sich Sorgen um jemanden machen, helfen Ihnen "
+        "diese Nummern, rund um die Uhr und kostenlos:\n{lines}\n"
+        "Unser Team meldet sich auch bei Ihnen ({email}, {phone}); Ihr Code: {code}."
     ),
     "emergency": (
         "Das klingt nach einem Notfall. Rufen Sie bitte sofort die 112 an (Rettungsdienst, rund um die Uhr, "

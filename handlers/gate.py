@@ -16,6 +16,7 @@ from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.privacy import OWN_REPLY_TOPICS, PERSONAL_DATA_TOPIC, Verdict, mask
 from bot.reload import LiveKnowledge
+from bot.text import about_someone_else
 from bot.texts import Texts
 
 # Topic recorded when the gate itself failed and redirected to be safe.
@@ -82,6 +83,8 @@ class PrivacyGate(Handler):
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
         key = topic if topic in OWN_REPLY_TOPICS else "crisis"
+        if key == "crisis" and about_someone_else(message.text):
+            key = "crisis_other"
         text = self._texts.get(key, language, lines=self._texts.crisis_lines(language), code=code)
         return Reply(
             text,

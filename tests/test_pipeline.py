@@ -92,6 +92,17 @@ def test_asking_to_talk_to_someone_face_to_face_gets_the_hours_not_a_chat(pipeli
     assert ask(pipeline, "can I talk to someone please").escalate == "human"
 
 
+def test_a_crisis_of_someone_else_gets_112_and_the_lines_without_the_comfort(pipeline: Pipeline) -> None:
+    # "Es tut mir leid, dass es dir gerade so schlecht geht" was said to a member
+    # whose friend wanted to jump from a bridge.
+    other = ask(pipeline, "mein freund hat geschrieben dass er heute abend von der brücke springen will")
+    assert other.kind is ReplyKind.CRISIS and other.case_code is not None and other.case_code in other.text
+    assert "Wenn jemand gerade in Gefahr ist" in other.text and "112" in other.text
+    assert "TelefonSeelsorge" in other.text and "dir gerade so schlecht" not in other.text
+    own = ask(pipeline, "ich will nicht mehr leben, mein freund weiß nichts davon")
+    assert own.kind is ReplyKind.CRISIS and "dir gerade so schlecht" in own.text
+
+
 def test_a_command_is_read_from_text_only() -> None:
     assert IncomingMessage("t", "1", "1", "/language EN").command == ("language", "en")
     assert IncomingMessage("t", "1", "1", " /help@KiezBot ").command == ("help", "")

@@ -7,6 +7,7 @@ import pytest
 from bot.bench import Outcome
 from bot.text import (
     MAX_QUESTION_PARTS,
+    about_someone_else,
     answer_covers,
     asked_sentence,
     follow_up_aspects,
@@ -281,3 +282,35 @@ def test_the_question_after_what_a_member_tells(text: str, asked: str) -> None:
 )
 def test_no_question_after_a_told_sentence(text: str) -> None:
     assert asked_sentence(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mein freund hat geschrieben dass er heute abend von der brücke springen will",
+        "meine freundin hat gerade eine ganze packung ibuprofen genommen",
+        "my flatmate locked herself in the bathroom and says she has a razor",
+        "meine tochter ritzt sich, was soll ich tun",
+        # the member speaks only of their worry, or of being told
+        "mein kollege erzählt ständig dass er keinen sinn mehr sieht, ich weiß nicht wie ich ihm helfen kann",
+        "my friend said she wants to die what do i do",
+        "mein freund hat mir gerade geschrieben dass er sich verabschieden will",
+    ],
+)
+def test_a_crisis_of_someone_else(text: str) -> None:
+    assert about_someone_else(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich will nicht mehr leben",
+        "Seit mein Mann tot ist will ich auch nicht mehr da sein",  # someone named, but the member speaks
+        "my mum would be better off without me",
+        "meine freundin hat mich verlassen und ich will nicht mehr leben",
+        "hab grad 20 tabletten genommen, meine eltern wissen nichts",  # "hab": the member, without "ich"
+        "mein leben hat keinen sinn",  # no one else named
+    ],
+)
+def test_the_members_own_crisis(text: str) -> None:
+    assert not about_someone_else(text)
