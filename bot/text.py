@@ -596,16 +596,16 @@ _PEOPLE_AROUND = _PEOPLE_CLOSE | _folded_set(
 )
 # The member speaking of themself, also without "ich" as chats often write ("bin am
 # ende", "hab keine kraft mehr").
-_FIRST_PERSON = _folded_set("ich mich mir bin hab habe i me myself im ive")
-# … except where they only speak of their worry or their helplessness.
+_FIRST_PERSON = _folded_set("ich mich mir bin hab habe i me myself")
+# … except where they only speak of their worry or their helplessness, or of being
+# told ("mein Freund hat mir gerade geschrieben, dass …"). Matched on folded text, so
+# "weiß"/"weiss" and "I'm"/"I’m" are one.
 _WORRY = re.compile(
-    r"\bich (?:weiß|weiss) (?:nicht|echt nicht)\b|\bich mache? mir (?:große |grosse |solche )?sorgen\b"
+    r"\bich weiss (?:nicht|echt nicht)\b|\bich mache? mir (?:grosse |solche )?sorgen\b"
     r"|\bwie ich (?:ihm|ihr|ihnen) helfen\b|\bwas (?:soll|kann) ich (?:tun|machen)\b"
-    r"|\bi (?:don'?t|do not) know\b|\bi'?m (?:so |really )?worried\b|\bi am (?:so |really )?worried\b"
+    r"|\bi (?:don ?t|do not) know\b|\b(?:i ?m|i am) (?:so |really )?worried\b"
     r"|\bwhat (?:should|can|do) i do\b|\bhow (?:can|do) i help\b"
-    # … or of being told: "mein Freund hat mir gerade geschrieben, dass …"
-    r"|\b(?:sent|texted|told|showed|wrote|messaged) me\b|\bhat mir (?:\w+ )?(?:geschrieben|gesagt|erzählt|geschickt)\b",
-    re.IGNORECASE,
+    r"|\b(?:sent|texted|told|showed|wrote|messaged) me\b|\bhat mir (?:\w+ )?(?:geschrieben|gesagt|erzahlt|geschickt)\b"
 )
 
 
@@ -615,5 +615,5 @@ def about_someone_else(text: str) -> bool:
     It names someone ("mein Freund", "my flatmate") and the member does not speak of
     themself, except of their worry ("ich weiß nicht, wie ich ihm helfen kann").
     """
-    said = set(tokens(_WORRY.sub(" ", text)))
+    said = set(_WORRY.sub(" ", " ".join(tokens(text))).split())
     return bool(said & _PEOPLE_AROUND) and not said & _FIRST_PERSON

@@ -295,6 +295,8 @@ def test_no_question_after_a_told_sentence(text: str) -> None:
         "mein kollege erzählt ständig dass er keinen sinn mehr sieht, ich weiß nicht wie ich ihm helfen kann",
         "my friend said she wants to die what do i do",
         "mein freund hat mir gerade geschrieben dass er sich verabschieden will",
+        "my friend wants to kill herself and I’m so worried",  # a typographic apostrophe
+        "meine freundin will nicht mehr leben, sie hat mir erzaehlt dass sie tabletten sammelt",
     ],
 )
 def test_a_crisis_of_someone_else(text: str) -> None:
