@@ -699,6 +699,8 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "an older guy who volunteers at the repair cafe fixed my radio, can i thank him?",
         "kann ich eine ganze packung windeln spenden?",
         "es gibt fast nichts mehr im fairteiler, wann kommt neues?",
+        "kann ich im strickkurs einen strick für die puppe machen?",
+        "ich stricke gern, gibt es einen strickkreis?",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:
