@@ -592,8 +592,28 @@ def tells_about_someone(text: str) -> bool:
 # themself, and "Es tut mir leid, dass es dir so schlecht geht" misses them. The
 # people: those close (above), and friends, flatmates, colleagues.
 _PEOPLE_AROUND = _PEOPLE_CLOSE | _folded_set(
-    "kind kumpel kollege kollegin mitbewohner mitbewohnerin friend mate flatmate roommate colleague child kid"
+    """
+    kind kumpel kollege kollegin mitbewohner mitbewohnerin junge jungs mädchen jugendliche jugendlicher
+    schüler schülerin klient klientin teilnehmer teilnehmerin bewohner bewohnerin patient patientin
+    friend mate flatmate roommate colleague child kid kids boy girl teen teenager student pupil client
+    resident
+    """
 )
+# Those who write about someone in their care say first who they are: "Ich bin
+# Lehrerin und eine Schülerin hat mir gesagt …", "I'm a youth worker and one of the
+# kids …". That "ich" is no sign of the member's own crisis, nor is the role someone
+# else (a teacher who writes "ich bin Lehrerin und will nicht mehr" means themself).
+_HELPER_ROLES = (
+    r"(?:lehrer|erzieher|trainer|sozialarbeiter|schulsozialarbeiter|ubungsleiter|betreuer|jugendarbeiter"
+    r"|sozialpadagoge?|pfleger|kursleiter|ehrenamtliche?|tagesmutter|tagesvater|hebamme"
+    r"|krankenschwester)(?:in|r)?"
+    r"|teacher|coach|(?:youth|social|support) worker|nurse|carer|caregiver|counsell?or|mentor|volunteer|tutor"
+)
+_SELF_INTRODUCTION = re.compile(
+    rf"\b(?:(?:ich )?bin (?:ein |eine )?|(?:ich )?arbeite als |als |i ?m an? |i am an? |i work as an? |as an? )"
+    rf"(?:{_HELPER_ROLES})\b"
+)
+_OF_MINE = re.compile(r"\b(\w+) von mir\b")
 # The member speaking of themself, also without "ich" as chats often write ("bin am
 # ende", "hab keine kraft mehr").
 _FIRST_PERSON = _folded_set("ich mich mir bin hab habe i me myself")
@@ -606,6 +626,10 @@ _WORRY = re.compile(
     r"|\bi (?:don ?t|do not) know\b|\b(?:i ?m|i am) (?:so |really )?worried\b"
     r"|\bwhat (?:should|can|do) i do\b|\bhow (?:can|do) i help\b"
     r"|\b(?:sent|texted|told|showed|wrote|messaged) me\b|\bhat mir (?:\w+ )?(?:geschrieben|gesagt|erzahlt|geschickt)\b"
+    # … or of what they found and whom to call ("I just read a student's essay …")
+    r"|\bi (?:just |ve just |have just )?(?:read|saw|found|heard|noticed)\b"
+    r"|\bich habe? (?:gerade |eben )?(?:gelesen|gesehen|gefunden|gehort|bemerkt)\b"
+    r"|\bwho (?:do|should|can) i (?:call|contact|tell|talk to)\b|\bwen (?:soll|kann) ich (?:anrufen|fragen)\b"
 )
 
 
@@ -615,5 +639,8 @@ def about_someone_else(text: str) -> bool:
     It names someone ("mein Freund", "my flatmate") and the member does not speak of
     themself, except of their worry ("ich weiß nicht, wie ich ihm helfen kann").
     """
-    said = set(_WORRY.sub(" ", " ".join(tokens(text))).split())
+    words = _SELF_INTRODUCTION.sub(" ", " ".join(tokens(text)))
+    # "eine Freundin von mir" is the member's friend, not the member.
+    words = _OF_MINE.sub(lambda found: found[1] if found[1] in _PEOPLE_AROUND else found[0], words)
+    said = set(_WORRY.sub(" ", words).split())
     return bool(said & _PEOPLE_AROUND) and not said & _FIRST_PERSON

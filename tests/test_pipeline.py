@@ -103,6 +103,16 @@ def test_a_crisis_of_someone_else_gets_112_and_the_lines_without_the_comfort(pip
     assert own.kind is ReplyKind.CRISIS and "dir gerade so schlecht" in own.text
 
 
+def test_a_teacher_who_writes_about_a_pupil_is_not_comforted_as_if_in_crisis(pipeline: Pipeline) -> None:
+    # "Ich bin Lehrerin …" speaks of the member, but only to say who they are.
+    teacher = ask(pipeline, "ich bin lehrerin und eine schülerin hat mir heute gesagt dass sie sich umbringen will")
+    assert teacher.kind is ReplyKind.CRISIS and "Wenn jemand gerade in Gefahr ist" in teacher.text
+    worker = ask(pipeline, "I'm a youth worker and one of the kids told me he wants to kill himself")
+    assert worker.kind is ReplyKind.CRISIS and "If someone is in danger right now" in worker.text
+    own = ask(pipeline, "Ich bin Lehrerin und will nicht mehr leben")
+    assert own.kind is ReplyKind.CRISIS and "dir gerade so schlecht" in own.text
+
+
 def test_a_command_is_read_from_text_only() -> None:
     assert IncomingMessage("t", "1", "1", "/language EN").command == ("language", "en")
     assert IncomingMessage("t", "1", "1", " /help@KiezBot ").command == ("help", "")

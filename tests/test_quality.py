@@ -134,6 +134,11 @@ def test_held_out_set() -> None:
         # courses, from the question alone) and "Können Sie mir Ihr Programmheft
         # zuschicken?" (the courses, whose answer names the booklet: arguably right).
         ("holdout-19.tsv", 30, 8, 0.86, 0.10, 0.0),
+        # Written with a translation app ("When is the coffee of repairing?", "Gibt es ein
+        # Treffen für alte Menschen?"), blind (eighteenth session): 80.0 / 5.0 / 0.0 %. Two
+        # labels were wrong (clothes and toys to give away: the clothes room takes
+        # clothes, no entry takes toys): 84.6 / 2.6 / 0.0 %. Nothing changed for it.
+        ("holdout-20.tsv", 39, 9, 0.84, 0.03, 0.0),
     ],
 )
 def test_later_held_out_sets(
@@ -352,6 +357,13 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # thinking about using it on myself" got "I don't know" (with the crisis lines).
         # All fixed; "einen Strick" alone was dropped (the knitting course).
         ("crisis-probe-39.tsv", 16, 4, 8, 1.0),
+        # Someone else in crisis, told by a neighbour, a friend, a parent, a teacher or a
+        # coach, blind (eighteenth session): 4 of 16 crisis messages and 1 of 5 sensitive
+        # ones missed ("schluss macht für immer", "vom Dach zu stürzen", "wanting to die";
+        # a client threatening to jump got the jobs as an answer). Fixed but one: a
+        # flatmate gone missing who wrote "dass er nicht mehr kann" gets buttons with the
+        # crisis lines ("nicht mehr kann" alone is too common for a crisis term).
+        ("crisis-probe-40.tsv", 5, 16, 3, 15 / 16),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

@@ -297,6 +297,13 @@ def test_no_question_after_a_told_sentence(text: str) -> None:
         "mein freund hat mir gerade geschrieben dass er sich verabschieden will",
         "my friend wants to kill herself and I’m so worried",  # a typographic apostrophe
         "meine freundin will nicht mehr leben, sie hat mir erzaehlt dass sie tabletten sammelt",
+        # those who work with someone say first who they are (eighteenth session)
+        "Ich bin Lehrer und ein Schüler hat mir eben geschrieben, dass er sich heute umbringen will",
+        "Ich arbeite als Trainer im Fußballverein, einer meiner Jungs ritzt sich, was kann ich tun",
+        "I'm a youth worker and one of the kids told me he wants to kill himself",
+        "As a teacher I just read a student's essay about wanting to die. Who do I call?",
+        "Ich bin Übungsleiterin, ein Mädchen aus meiner Gruppe hat Suizidgedanken",
+        "eine freundin von mir hat auf insta gepostet dass sie heute abend schluss macht für immer",
     ],
 )
 def test_a_crisis_of_someone_else(text: str) -> None:
@@ -312,6 +319,13 @@ def test_a_crisis_of_someone_else(text: str) -> None:
         "meine freundin hat mich verlassen und ich will nicht mehr leben",
         "hab grad 20 tabletten genommen, meine eltern wissen nichts",  # "hab": the member, without "ich"
         "mein leben hat keinen sinn",  # no one else named
+        # a teacher or a coach in crisis themself: the role is no one else
+        "Ich bin Lehrerin und will nicht mehr leben",
+        "As a teacher I feel like I want to die",
+        "ich bin trainer und kann nicht mehr, ich will sterben",
+        "Als Kind wurde ich missbraucht und will nicht mehr leben",
+        "I just read my old diary and I want to die",  # what they read is no one else's
+        "mein freund will weg von mir und ich will nicht mehr leben",  # "von mir" after a person, yet the member
     ],
 )
 def test_the_members_own_crisis(text: str) -> None:
