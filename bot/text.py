@@ -21,6 +21,10 @@ _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ`´](?=\w)")
 # Written-out umlauts ("ae") and typed ones ("ä" → "a") must meet: fold both to the
 # bare vowel. Applied to every text alike, so English words lose nothing that matters.
 _DIGRAPHS = re.compile(r"(?<=[a-z])(ae|oe|ue)")
+# Latin letters that Unicode does not split into a base letter and a mark, so NFKD
+# would leave them to be dropped: Turkish "ı" and Polish "ł" cut "kıymak" and "chciałbym"
+# in two, and members who type them without ("kiymak") would not meet the same term.
+_UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ŀ": "l"})
 
 # Filler words that carry no intent in either language. Question words ("wann",
 # "wo", "when", "where") are kept on purpose: they tell opening hours from address.
@@ -84,7 +88,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, fold umlauts/ß/accents, drop punctuation; words separated by one space."""
-    text = text.casefold().replace("ß", "ss")
+    text = text.casefold().replace("ß", "ss").translate(_UNDECOMPOSABLE)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NON_WORD.sub(" ", text)

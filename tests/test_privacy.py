@@ -321,6 +321,26 @@ def test_typos_case_and_compounds_are_caught(rules: PrivacyRules, text: str) -> 
     assert rules.classify(text, TODAY).verdict is Verdict.SENSITIVE
 
 
+def _probe(name: str) -> list[tuple[str, str]]:
+    lines = (Path(__file__).parent.parent / "benchmarks" / "kiez" / name).read_text(encoding="utf-8").splitlines()
+    return [(expect, text) for expect, text in (line.split("\t", 1) for line in lines[1:])]
+
+
+@pytest.mark.parametrize(("expect", "text"), _probe("crisis-probe-41.tsv"))
+def test_crisis_and_violence_in_the_languages_of_the_neighbourhood(rules: PrivacyRules, expect: str, text: str) -> None:
+    # Turkish, Polish, Spanish, French, Italian, Portuguese, Romanian, Croatian/Serbian
+    # (eighteenth session): each of these got "I don't know" before. Everyday questions
+    # in the same languages stay clear.
+    verdict = {"crisis": Verdict.CRISIS, "redirect": Verdict.SENSITIVE, "fallback": Verdict.CLEAR}[expect]
+    assert rules.classify(text, TODAY).verdict is verdict
+
+
+def test_letters_unicode_does_not_split_are_folded_too(rules: PrivacyRules) -> None:
+    # "ı" and "ł" were dropped, cutting "kıymak" in two: typed with or without them, one term.
+    assert rules.classify("canıma kıymak istiyorum", TODAY).verdict is Verdict.CRISIS
+    assert rules.classify("canima kiymak istiyorum", TODAY).verdict is Verdict.CRISIS
+
+
 def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
     # "will sterben" with three words between; other topics need their words side by side
     assert rules.classify("ich will einfach nur noch sterben", TODAY).verdict is Verdict.CRISIS

@@ -364,6 +364,10 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # flatmate gone missing who wrote "dass er nicht mehr kann" gets buttons with the
         # crisis lines ("nicht mehr kann" alone is too common for a crisis term).
         ("crisis-probe-40.tsv", 5, 16, 3, 15 / 16),
+        # Crisis and violence in Turkish, Polish, Spanish, French, Italian, Portuguese,
+        # Romanian and Croatian, and everyday questions in them (eighteenth session;
+        # written with the terms, so not blind): all got "I don't know" before.
+        ("crisis-probe-41.tsv", 4, 16, 0, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
