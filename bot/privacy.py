@@ -19,7 +19,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -294,6 +294,9 @@ class Classification:
     topic: str | None = None
     # Words of a hint topic: the reply should carry the crisis lines.
     distress: bool = False
+    # Only terms of another language found it ("ölmek istiyorum", "хочу умереть"): the
+    # member may read neither German nor English, so the reply comes in both.
+    other_language: bool = False
 
 
 CLEAR = Classification(Verdict.CLEAR)
@@ -305,6 +308,10 @@ class PrivacyRules:
     def __init__(self, topics: Iterable[Topic], own_address: str = "") -> None:
         self.terms = TermRules(topics, not_typos=NOT_TYPOS)
         self.topics = self.terms.topics
+        # The same rules without the terms of other languages, to tell whether those
+        # alone found a message.
+        own = [replace(t, terms=t.own_language_terms()) for t in self.topics if t.own_language_terms()]
+        self._own_language_terms = TermRules(own, not_typos=NOT_TYPOS)
         self._own_address = own_address
         self._recent: dict[tuple[str, dt.date | None], Classification] = {}
 
@@ -322,14 +329,19 @@ class PrivacyRules:
 
     def _classify(self, text: str, today: dt.date | None) -> Classification:
         text = clean(text)
-        hits = self.terms.topics_in(words_of(text))
+        words = words_of(text)
+        hits = self.terms.topics_in(words)
         crisis = next((t for t in hits if t.crisis), None)
         if crisis:
-            return Classification(Verdict.CRISIS, crisis.id)
+            own = self._own_language_terms.topics_in(words)
+            return Classification(Verdict.CRISIS, crisis.id, other_language=not any(t.crisis for t in own))
         distress = any(t.hint for t in hits)
         sensitive = next((t for t in hits if not t.hint), None)
         if sensitive:
-            return Classification(Verdict.SENSITIVE, sensitive.id, distress)
+            own = self._own_language_terms.topics_in(words)
+            return Classification(
+                Verdict.SENSITIVE, sensitive.id, distress, other_language=not any(not t.hint for t in own)
+            )
         if minor_with_adult_partner(fold(text)):
             return Classification(Verdict.SENSITIVE, CHILD_WELFARE_TOPIC, distress)
         if find_identifiers(text, today, self._own_address):

@@ -29,8 +29,10 @@ from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap
 
 from bot.knowledge import Problem, line_of, read_yaml
-from bot.text import clean, fold, join_contractions
+from bot.text import clean, fold_any_script, join_contractions
 
+# The languages the bot replies in; terms may be listed under any language.
+OWN_LANGUAGES = frozenset({"de", "en"})
 # Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
@@ -68,6 +70,12 @@ class Topic:
     not_typos: tuple[str, ...] = ()
     # Where the topic starts in its file, for warnings (not part of what it matches).
     line: int | None = field(default=None, compare=False)
+    # The terms listed under a language other than the bot's own ("tr:", "ar:"): a
+    # message that only these find gets its reply in both the bot's languages.
+    other_language_terms: frozenset[str] = frozenset()
+
+    def own_language_terms(self) -> tuple[str, ...]:
+        return tuple(term for term in self.terms if term not in self.other_language_terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +120,8 @@ def words_of(text: str) -> list[str]:
 
 def _fold(text: str) -> str:
     # "I can't pay" and the term "cant pay" must meet, whichever apostrophe was typed.
-    return fold(join_contractions(text))
+    # Other scripts stay: terms in Cyrillic or Arabic letters must meet their words.
+    return fold_any_script(join_contractions(text))
 
 
 def _fuzzy(word: str, term: str) -> bool:
@@ -296,7 +305,7 @@ def _repeated_terms(raw: CommentedMap, schema: _TopicSchema, shown_as: str) -> l
         seen: set[tuple[str, bool, bool]] = set()
         for position, term in enumerate(language_terms):
             bare = term.strip().strip('"')
-            key = (fold(bare), bare.startswith("*"), bare.endswith("*"))
+            key = (_fold(bare), bare.startswith("*"), bare.endswith("*"))
             if key in seen:
                 line = line_of(raw, ["terms", language, position])
                 message = f"terms.{language}: {term!r} is listed twice"
@@ -340,10 +349,16 @@ def read_topics(
             problems.append(Problem(shown_as, line, schema.id, message))
             continue
         terms = tuple(term for language_terms in schema.terms.values() for term in language_terms if term.strip())
+        other_language = frozenset(
+            term
+            for language, language_terms in schema.terms.items()
+            if language not in OWN_LANGUAGES
+            for term in language_terms
+        )
         if not terms:
             problems.append(Problem(shown_as, line, schema.id, "terms: no terms given"))
             continue
         problems.extend(_repeated_terms(raw, schema, shown_as))
         hint = schema.hint and not schema.crisis
-        topics.append(Topic(schema.id, terms, schema.crisis, hint, tuple(schema.not_typos), line))
+        topics.append(Topic(schema.id, terms, schema.crisis, hint, tuple(schema.not_typos), line, other_language))
     return topics, problems

@@ -17,6 +17,7 @@ MAX_TEXT_CHARS = 2000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_LETTER = re.compile(r"[\W_]+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ`´](?=\w)")
 # Written-out umlauts ("ae") and typed ones ("ä" → "a") must meet: fold both to the
 # bare vowel. Applied to every text alike, so English words lose nothing that matters.
@@ -24,7 +25,9 @@ _DIGRAPHS = re.compile(r"(?<=[a-z])(ae|oe|ue)")
 # Latin letters that Unicode does not split into a base letter and a mark, so NFKD
 # would leave them to be dropped: Turkish "ı" and Polish "ł" cut "kıymak" and "chciałbym"
 # in two, and members who type them without ("kiymak") would not meet the same term.
-_UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ŀ": "l"})
+_UNDECOMPOSABLE = str.maketrans(
+    {"ı": "i", "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ŀ": "l", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"}
+)
 
 # Filler words that carry no intent in either language. Question words ("wann",
 # "wo", "when", "where") are kept on purpose: they tell opening hours from address.
@@ -88,12 +91,27 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, fold umlauts/ß/accents, drop punctuation; words separated by one space."""
+    return _folded(_NON_WORD.sub(" ", _without_marks(text)))
+
+
+@lru_cache(maxsize=65536)
+def fold_any_script(text: str) -> str:
+    """`fold`, but letters of other scripts stay ("хочу умереть", "انتحار").
+
+    The privacy rules read every message, also those in Cyrillic or Arabic letters, of
+    which `fold` keeps nothing. Latin text folds as with `fold`.
+    """
+    return _folded(_NON_LETTER.sub(" ", _without_marks(text)))
+
+
+def _without_marks(text: str) -> str:
     text = text.casefold().replace("ß", "ss").translate(_UNDECOMPOSABLE)
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _NON_WORD.sub(" ", text)
-    text = _DIGRAPHS.sub(lambda m: m.group(1)[0], text)
-    return " ".join(text.split())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _folded(text: str) -> str:
+    return " ".join(_DIGRAPHS.sub(lambda m: m.group(1)[0], text).split())
 
 
 def in_another_script(text: str) -> bool:

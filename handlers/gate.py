@@ -52,17 +52,33 @@ class PrivacyGate(Handler):
         if found.verdict is Verdict.CLEAR:
             return None
         if found.verdict is Verdict.CRISIS:
-            return self._crisis(message, context, found.topic or "crisis")
-        return self._redirect(message, context, found.topic or UNKNOWN_TOPIC)
+            return self._crisis(message, context, found.topic or "crisis", found.other_language)
+        return self._redirect(message, context, found.topic or UNKNOWN_TOPIC, other_language=found.other_language)
 
     def closed_reply(self, message: IncomingMessage, context: Context) -> Reply:
         # Nothing is known about the text here, so nothing of it is kept.
         return self._redirect(message, context, UNKNOWN_TOPIC, keep_text=False)
 
-    def _redirect(self, message: IncomingMessage, context: Context, topic: str, keep_text: bool = True) -> Reply:
+    def _languages(self, language: str, other_language: bool) -> list[str]:
+        """The reply's languages: the member's, or all of ours for a message in another one."""
+        if not other_language:
+            return [language]
+        return [language, *(other for other in self._texts.languages if other != language)]
+
+    def _redirect(
+        self,
+        message: IncomingMessage,
+        context: Context,
+        topic: str,
+        keep_text: bool = True,
+        other_language: bool = False,
+    ) -> Reply:
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
-        text = self._texts.with_crisis_hint(self._texts.get("redirect", language, code=code), language)
+        text = "\n\n".join(
+            self._texts.with_crisis_hint(self._texts.get("redirect", shown, code=code), shown)
+            for shown in self._languages(language, other_language)
+        )
         kept = stored_text(message.text, self._store_text) if keep_text else None
         if topic == PERSONAL_DATA_TOPIC and self._store_text == "masked" and kept == message.text:
             # Personal data no pattern found (a social-media name, a number half
@@ -79,13 +95,16 @@ class PrivacyGate(Handler):
             public_text=self._texts.get("redirect_public", language),
         )
 
-    def _crisis(self, message: IncomingMessage, context: Context, topic: str) -> Reply:
+    def _crisis(self, message: IncomingMessage, context: Context, topic: str, other_language: bool) -> Reply:
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
         key = topic if topic in OWN_REPLY_TOPICS else "crisis"
         if key == "crisis" and about_someone_else(message.text):
             key = "crisis_other"
-        text = self._texts.get(key, language, lines=self._texts.crisis_lines(language), code=code)
+        text = "\n\n".join(
+            self._texts.get(key, shown, lines=self._texts.crisis_lines(shown), code=code)
+            for shown in self._languages(language, other_language)
+        )
         return Reply(
             text,
             language,

@@ -103,6 +103,19 @@ def test_a_crisis_of_someone_else_gets_112_and_the_lines_without_the_comfort(pip
     assert own.kind is ReplyKind.CRISIS and "dir gerade so schlecht" in own.text
 
 
+def test_a_crisis_in_another_language_is_answered_in_both_of_ours(pipeline: Pipeline) -> None:
+    # The member may read neither: both texts, one case code, the crisis lines in each.
+    for text in ("kendimi öldürmek istiyorum", "я хочу покончить с собой"):
+        reply = ask(pipeline, text)
+        assert reply.kind is ReplyKind.CRISIS and reply.case_code is not None
+        assert "Du bist nicht allein" in reply.text and "You're not alone" in reply.text, text
+        assert reply.text.count(reply.case_code) == 2 and reply.text.count("0800 111 0 111") == 2
+    violence = ask(pipeline, "mój mąż mnie bije")
+    assert violence.kind is ReplyKind.REDIRECT and "persönlich" in violence.text and "in person" in violence.text
+    own = ask(pipeline, "ich will nicht mehr leben")
+    assert own.kind is ReplyKind.CRISIS and "You're not alone" not in own.text
+
+
 def test_a_teacher_who_writes_about_a_pupil_is_not_comforted_as_if_in_crisis(pipeline: Pipeline) -> None:
     # "Ich bin Lehrerin …" speaks of the member, but only to say who they are.
     teacher = ask(pipeline, "ich bin lehrerin und eine schülerin hat mir heute gesagt dass sie sich umbringen will")

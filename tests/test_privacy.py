@@ -332,7 +332,36 @@ def test_crisis_and_violence_in_the_languages_of_the_neighbourhood(rules: Privac
     # (eighteenth session): each of these got "I don't know" before. Everyday questions
     # in the same languages stay clear.
     verdict = {"crisis": Verdict.CRISIS, "redirect": Verdict.SENSITIVE, "fallback": Verdict.CLEAR}[expect]
-    assert rules.classify(text, TODAY).verdict is verdict
+    found = rules.classify(text, TODAY)
+    assert found.verdict is verdict
+    assert found.other_language is (verdict is not Verdict.CLEAR)  # the reply comes in German and English
+
+
+@pytest.mark.parametrize(("expect", "text"), _probe("crisis-probe-42.tsv"))
+def test_crisis_and_violence_in_cyrillic_and_arabic_letters(rules: PrivacyRules, expect: str, text: str) -> None:
+    # Russian, Ukrainian, Arabic, Farsi (eighteenth session): the rules read no word of
+    # them before. Everyday questions in the same letters stay clear.
+    verdict = {"crisis": Verdict.CRISIS, "redirect": Verdict.SENSITIVE, "fallback": Verdict.CLEAR}[expect]
+    found = rules.classify(text, TODAY)
+    assert found.verdict is verdict
+    assert found.other_language is (verdict is not Verdict.CLEAR)
+
+
+@pytest.mark.parametrize(
+    ("text", "other_language"),
+    [
+        ("kendimi öldürmek istiyorum", True),
+        ("je veux mourir", True),
+        ("mi marido me pega", True),
+        ("ich will nicht mehr leben", False),
+        ("I want to die", False),
+        ("mein Mann schlägt mich", False),
+        ("ölmek istiyorum, ich will nicht mehr leben", False),  # our words too: our language
+    ],
+)
+def test_a_message_only_other_languages_terms_find(rules: PrivacyRules, text: str, other_language: bool) -> None:
+    found = rules.classify(text, TODAY)
+    assert found.verdict is not Verdict.CLEAR and found.other_language is other_language
 
 
 def test_letters_unicode_does_not_split_are_folded_too(rules: PrivacyRules) -> None:

@@ -368,6 +368,9 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # Romanian and Croatian, and everyday questions in them (eighteenth session;
         # written with the terms, so not blind): all got "I don't know" before.
         ("crisis-probe-41.tsv", 4, 16, 0, 1.0),
+        # … and in Russian, Ukrainian, Arabic and Farsi, whose letters the rules could not
+        # read at all (same session, not blind either).
+        ("crisis-probe-42.tsv", 3, 9, 0, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

@@ -154,6 +154,24 @@ def test_a_topics_not_typos_match_only_as_written(tmp_path: Path) -> None:
     assert caught_as_typos(topics[0], ["messe", "meser", "messer", "kuchen"]) == {"messer": ["meser"]}
 
 
+def test_terms_of_other_languages_and_scripts(tmp_path: Path) -> None:
+    # Listed under any language; those not under the bot's own are remembered as such,
+    # and Cyrillic or Arabic words are matched like Latin ones (`fold` keeps none of them).
+    (tmp_path / "sensitive.yml").write_text(
+        "topics:\n  - id: crisis\n    crisis: true\n"
+        "    terms: {de: [will sterben], tr: [olmek istiyorum], ru: [хочу умереть], ar: ['*انتحار*']}\n",
+        encoding="utf-8",
+    )
+    topics, problems = read_topics(tmp_path / "sensitive.yml", required=True)
+    assert problems == []
+    assert topics[0].other_language_terms == {"olmek istiyorum", "хочу умереть", "*انتحار*"}
+    assert topics[0].own_language_terms() == ("will sterben",)
+    rules = TermRules(topics)
+    for text in ("ich will sterben", "ölmek istiyorum", "Я ХОЧУ УМЕРЕТЬ!", "أفكر في الانتحار"):
+        assert rules.topics_in(words_of(text)) == topics, text
+    assert rules.topics_in(words_of("я хочу учиться")) == []
+
+
 def test_topics_come_in_file_order_whatever_the_message_order() -> None:
     # Staff read the first sensitive topic as the message's label: it must not depend
     # on which word came first, or on how a set of pattern numbers iterates.
