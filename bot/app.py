@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from bot.adapters.base import ChannelAdapter, OnMessage
 from bot.config import Config
-from bot.conversation import RecentAnswers
+from bot.conversation import CRISIS_FOLLOW_UP_SECONDS, FOLLOW_UP_SECONDS, RecentPerMember
 from bot.flood import FloodGuard, FloodVerdict
 from bot.hours import BusinessHours, describe
 from bot.inbox import OutboxWorker, StaffDesk, member_rights, note_for_open_ticket, open_ticket, purge, reannounce
@@ -29,6 +29,7 @@ from bot.storage import AsyncStorage
 from bot.texts import Texts
 from handlers.about_chat import AboutThisChatHandler
 from handlers.commands import ButtonHandler, CommandHandler
+from handlers.crisis_follow_up import CrisisFollowUpHandler
 from handlers.fallback import EmptyMessageHandler, FallbackHandler
 from handlers.faq import FaqHandler
 from handlers.gate import PrivacyGate
@@ -63,10 +64,11 @@ def build_handlers(
         AboutThisChatHandler(texts),
         SmalltalkHandler(texts),
         FaqHandler(live, texts, store_text, guard_personal=not matcher_only),
+        CrisisFollowUpHandler(texts, store_text),
         FallbackHandler(texts, store_text),
     ]
     if matcher_only:
-        skipped = PrivacyGate | AboutThisChatHandler | SmalltalkHandler | HumanHandler
+        skipped = PrivacyGate | AboutThisChatHandler | SmalltalkHandler | HumanHandler | CrisisFollowUpHandler
         handlers = [h for h in handlers if not isinstance(h, skipped)]
     return handlers
 
@@ -103,7 +105,8 @@ class App:
         self.outbox = OutboxWorker(storage, self.adapters) if storage is not None else None
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.hours = BusinessHours(config.staff.hours, config.bot.timezone)
-        self.recent_answers = RecentAnswers()
+        self.recent_answers = RecentPerMember(FOLLOW_UP_SECONDS)
+        self.recent_crises = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:
         """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
@@ -120,7 +123,8 @@ class App:
     def _context(self, message: IncomingMessage) -> Context:
         chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
         previous = self.recent_answers.get(message.user_ref)
-        return Context(today=self._today(), chosen_language=chosen, previous_answer=previous)
+        crisis = self.recent_crises.get(message.user_ref)
+        return Context(today=self._today(), chosen_language=chosen, previous_answer=previous, crisis_case=crisis)
 
     def _remember_answer(self, message: IncomingMessage, reply: Reply) -> None:
         """Keep what a follow-up may refer to: one answered entry; anything else ends the thread."""
@@ -155,18 +159,29 @@ class App:
             )
             if rights is not None:
                 self.recent_answers.forget(message.user_ref)  # /forgetme forgets this too
+                self.recent_crises.forget(message.user_ref)
                 return rights
         reply = self.pipeline.process(message, context)
         self._remember_answer(message, reply)
+        if reply.kind is ReplyKind.CRISIS and reply.case_code:
+            self.recent_crises.remember(message.user_ref, reply.case_code)
         if self.storage is not None:
             escalation = self._escalation(message, reply)
             if escalation is not None and reply.kind is not ReplyKind.CRISIS:
                 reply = self._after_hours(reply)
-            if escalation is None and reply.kind is ReplyKind.FALLBACK and self.desk is not None:
+            if (
+                escalation is None
+                and reply.kind in (ReplyKind.FALLBACK, ReplyKind.CRISIS_FOLLOW_UP)
+                and self.desk is not None
+            ):
                 # A member with an open ticket: the new question joins it, masked like the rest,
-                # in the same transaction as the unanswered question itself.
+                # in the same transaction as the unanswered question itself. After a crisis
+                # reply that ticket is the crisis case.
                 user_ref, text = message.user_ref, reply.stored_text
-                escalation = lambda db: note_for_open_ticket(db, user_ref, text)  # noqa: E731
+                # A crisis case's new message must not wait until someone looks: its card
+                # goes out again, with everything the member wrote.
+                cards = self.desk.cards if reply.kind is ReplyKind.CRISIS_FOLLOW_UP else None
+                escalation = lambda db: note_for_open_ticket(db, user_ref, text, cards)  # noqa: E731
             await self.storage.record(message, reply, context.today, escalation)
             if self.outbox is not None and escalation is not None:
                 self.outbox.wake.set()

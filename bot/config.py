@@ -167,8 +167,31 @@ def _default_crisis_lines() -> tuple[CrisisLine, ...]:
     )
 
 
+class CrisisChat(_Section):
+    address: str
+    label: LocalizedText
+
+
+def _default_crisis_chats() -> tuple[CrisisChat, ...]:
+    return (
+        CrisisChat(
+            address="online.telefonseelsorge.de",
+            label=LocalizedText(
+                de="Chat und Mail der TelefonSeelsorge, anonym", en="TelefonSeelsorge chat and email, anonymous"
+            ),
+        ),
+        CrisisChat(
+            address="krisenchat.de",
+            label=LocalizedText(de="Chat rund um die Uhr für alle unter 25", en="chat 24/7 for everyone under 25"),
+        ),
+    )
+
+
 class CrisisSettings(_Section):
     lines: tuple[CrisisLine, ...] = Field(default_factory=_default_crisis_lines, min_length=1)
+    # Where a member can write instead of calling: offered after the crisis reply, to a
+    # member who writes on ("ich trau mich nicht anzurufen"). Empty leaves it out.
+    chats: tuple[CrisisChat, ...] = Field(default_factory=_default_crisis_chats)
     # The first this many lines also close every "I don't know" and privacy reply. The
     # crisis rules miss many crisis messages in words they have not seen
     # (docs/benchmarks.md); most of those land there. 0 leaves the hint out.

@@ -1,9 +1,10 @@
-"""What the bot last answered each member, for follow-up questions ("und was kostet das?").
+"""What the bot last told each member, for the next message of the same conversation.
 
 A member who just read the Repair Café's answer and asks "und wann?" means the Repair
-Café, not the Kita hours that "wann" alone would get. Only the entry's id is kept, in
-memory, for a few minutes: a follow-up comes within one conversation, and nothing the
-member wrote is kept here.
+Café, not the Kita hours that "wann" alone would get. A member who just got the crisis
+reply and writes "ich trau mich nicht anzurufen" must not get FAQ buttons. Only the
+entry's id or the case code is kept, in memory, for a while: nothing the member wrote
+is kept here.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from collections.abc import Callable
 
 # A follow-up comes within minutes; after that, "und wann?" starts a new conversation.
 FOLLOW_UP_SECONDS = 15 * 60
+# After a crisis reply, what the member writes next is read as part of that crisis
+# for an hour (handlers/crisis_follow_up.py).
+CRISIS_FOLLOW_UP_SECONDS = 60 * 60
 # Members remembered at most (the oldest are forgotten first); an entry id is a few bytes.
 MAX_MEMBERS = 10_000
 
 
-class RecentAnswers:
-    """The FAQ entry each member was last answered, for `FOLLOW_UP_SECONDS`."""
+class RecentPerMember:
+    """One short value per member (the FAQ entry last answered, a crisis case code), for `seconds`."""
 
     def __init__(
         self,
@@ -30,23 +34,23 @@ class RecentAnswers:
         self._seconds = seconds
         self._capacity = capacity
         self._clock = clock
-        self._answers: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._values: OrderedDict[str, tuple[str, float]] = OrderedDict()
 
     def get(self, user_ref: str) -> str | None:
-        found = self._answers.get(user_ref)
+        found = self._values.get(user_ref)
         if found is None:
             return None
-        entry_id, since = found
+        value, since = found
         if self._clock() - since > self._seconds:
-            del self._answers[user_ref]
+            del self._values[user_ref]
             return None
-        return entry_id
+        return value
 
-    def remember(self, user_ref: str, entry_id: str) -> None:
-        self._answers[user_ref] = (entry_id, self._clock())
-        self._answers.move_to_end(user_ref)
-        while len(self._answers) > self._capacity:
-            self._answers.popitem(last=False)
+    def remember(self, user_ref: str, value: str) -> None:
+        self._values[user_ref] = (value, self._clock())
+        self._values.move_to_end(user_ref)
+        while len(self._values) > self._capacity:
+            self._values.popitem(last=False)
 
     def forget(self, user_ref: str) -> None:
-        self._answers.pop(user_ref, None)
+        self._values.pop(user_ref, None)

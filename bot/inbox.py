@@ -258,14 +258,19 @@ def open_ticket_of(db: Database, user_ref: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def note_for_open_ticket(db: Database, user_ref: str, text: str | None) -> str | None:
+def note_for_open_ticket(db: Database, user_ref: str, text: str | None, cards: CardBuilder | None = None) -> str | None:
     """Add the member's new message to their open ticket, if they have one; return its code.
 
-    Runs inside the caller's transaction (Storage.record).
+    With `cards`, the ticket's cards are queued again, the new message included. Runs
+    inside the caller's transaction (Storage.record).
     """
     code = open_ticket_of(db, user_ref)
     if code is not None:
         insert(db, "ticket_notes", {"code": code, "created_at": _stamp(), "text": text})
+        found = ticket(db, code) if cards is not None else None
+        if cards is not None and found is not None:
+            for card in cards(found):
+                enqueue(db, card, code, None)
     return code
 
 

@@ -22,6 +22,9 @@ class ReplyKind(StrEnum):
     SUGGEST = "suggest"
     REDIRECT = "redirect"
     CRISIS = "crisis"
+    # A message after a crisis reply that the FAQ cannot answer: the crisis lines again,
+    # and the message joins the member's open case for staff.
+    CRISIS_FOLLOW_UP = "crisis-follow-up"
     FALLBACK = "fallback"
     SMALLTALK = "smalltalk"
     COMMAND = "command"

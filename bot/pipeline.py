@@ -36,6 +36,9 @@ class Context:
     # The FAQ entry this member was answered a few minutes ago, if any: "und wann?" then
     # asks about it (bot/conversation.py).
     previous_answer: str | None = None
+    # The case code of this member's crisis reply within the last hour, if any: what
+    # they write next belongs to that crisis (handlers/crisis_follow_up.py).
+    crisis_case: str | None = None
 
 
 class Handler(ABC):

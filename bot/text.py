@@ -594,19 +594,23 @@ def tells_about_someone(text: str) -> bool:
     "room" is the room rental's. Such a message may be a disclosure; questions about
     the house ask ("?", "wann", "gibt es", "ich suche", "I need").
     """
-    if "?" in text:
-        return False
     words = tokens(text)
-    said = set(words)
-    if len(words) < MIN_STATEMENT_WORDS or not said & _PEOPLE_CLOSE:
+    if len(words) < MIN_STATEMENT_WORDS or not set(words) & _PEOPLE_CLOSE:
         return False
+    return not asks(text)
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks or requests something ("?", "wann", "gibt es", "ich suche", "I need")."""
+    if "?" in text:
+        return True
     # A clause asks where a message would: at its start, or after a comma when the "?"
     # is left out ("my husband uses a wheelchair, can he come in").
     if any(clause and clause[0] in _QUESTION_STARTS for clause in map(tokens, _CLAUSE_BREAK.split(text))):
-        return False
+        return True
     language = marked_language(text)
     # A message in neither language for sure asks with the words of both.
-    return not said & (_ASKING[language] if language else _ASKING_IN_EITHER)
+    return bool(set(tokens(text)) & (_ASKING[language] if language else _ASKING_IN_EITHER))
 
 
 # A crisis message may be about someone else: "mein freund hat geschrieben dass er

@@ -118,6 +118,25 @@ _TEXTS: dict[str, dict[str, str]] = {
             "({email}, {phone}); your code: {code}."
         ),
     },
+    # What a member writes in the hour after the crisis reply, when the FAQ cannot answer
+    # it: "ich trau mich nicht anzurufen" got FAQ buttons, "ich hab angst" "I don't
+    # know". No promise of a call back: after a threat, someone may read their phone.
+    "crisis_follow_up": {
+        "de": (
+            "Ich bin nur ein Bot und kann dir hier leider nicht so antworten, wie du es gerade brauchst. "
+            "Bitte ruf eine dieser Nummern an – dort hört dir sofort ein Mensch zu, anonym und kostenlos:\n"
+            "{lines}\n{chats}Unser Team erreichst du unter {email} und {phone}; dein Code: {code}."
+        ),
+        "en": (
+            "I'm only a bot and can't answer you here the way you need right now. Please call one of these "
+            "numbers – a real person will listen straight away, anonymously and free of charge:\n"
+            "{lines}\n{chats}You can reach our team at {email} and {phone}; your code: {code}."
+        ),
+    },
+    "crisis_chats": {
+        "de": "Wenn Anrufen gerade zu schwer ist, kannst du auch schreiben:\n{chats}\n",
+        "en": "If calling feels too hard right now, you can also write:\n{chats}\n",
+    },
     # The crisis is someone else's ("mein Freund will von der Brücke springen"): the
     # member is worried, and needs 112 and the lines for themself, not comfort. Worded
     # so that it still fits if the member meant themself after all.
@@ -437,6 +456,12 @@ _FORMAL_GERMAN: dict[str, str] = {
         "Wenn Sie in akuter Gefahr sind, rufen Sie bitte sofort 112 an. Unser Team meldet sich auch bei Ihnen "
         "({email}, {phone}); Ihr Code: {code}."
     ),
+    "crisis_follow_up": (
+        "Ich bin nur ein Bot und kann Ihnen hier leider nicht so antworten, wie Sie es gerade brauchen. "
+        "Bitte rufen Sie eine dieser Nummern an – dort hört Ihnen sofort ein Mensch zu, anonym und kostenlos:\n"
+        "{lines}\n{chats}Unser Team erreichen Sie unter {email} und {phone}; Ihr Code: {code}."
+    ),
+    "crisis_chats": "Wenn Anrufen gerade zu schwer ist, können Sie auch schreiben:\n{chats}\n",
     "crisis_other": (
         "Das klingt sehr ernst – gut, dass Sie sich melden. Wenn jemand gerade in Gefahr ist, rufen Sie bitte "
         "sofort die 112 an, lieber einmal zu oft. Auch wenn Sie sich Sorgen um jemanden machen, helfen Ihnen "
@@ -638,6 +663,14 @@ class Texts:
     def crisis_lines(self, language: str, limit: int | None = None) -> str:
         lines = self._config.crisis.lines[:limit]
         return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in lines)
+
+    def crisis_chats(self, language: str) -> str:
+        """Where to write instead of calling, as a paragraph; empty if none is configured."""
+        chats = self._config.crisis.chats
+        if not chats:
+            return ""
+        listed = "\n".join(f"💬 {chat.address} – {chat.label.get(language)}" for chat in chats)
+        return self.get("crisis_chats", language, chats=listed)
 
     def with_crisis_hint(self, text: str, language: str) -> str:
         """`text` plus the first crisis lines: a safety net for the crisis the rules missed."""

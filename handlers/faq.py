@@ -16,6 +16,7 @@ from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
 from bot.text import (
     answer_covers,
+    asks,
     follow_up_aspects,
     marked_language,
     names_no_topic,
@@ -62,20 +63,31 @@ class FaqHandler(Handler):
         # One snapshot for the whole message: a reload in between must not pair one
         # FAQ's matcher with the next one's privacy rules or follow-ups.
         snapshot = self._live.snapshot
+        # In the hour after a crisis reply, only a question answered with confidence gets
+        # the FAQ ("wann habt ihr offen?"); buttons or an answer to a statement ("i'm
+        # scared to call" got the contact details) would miss the member: the crisis
+        # follow-up step takes those.
+        after_crisis = context.crisis_case is not None
+        if after_crisis and not asks(message.text):
+            return None
         follow_up = self._follow_up(message, context, snapshot)
         if follow_up is not None:
             # Question words and "das" only: no words of distress to answer with the
             # crisis lines, unlike other buttons below.
             return follow_up
         reply = self._reply(message, context, snapshot)
-        if reply is None:
+        if reply is None or (after_crisis and reply.kind is not ReplyKind.ANSWER):
             return None
         # Buttons mean the bot is unsure, and that is where crisis messages in words the
         # privacy rules do not know end up ("heute nacht mach ich schluss" got three
         # event buttons, benchmarks/kiez/crisis-probe-4.tsv): like "I don't know", they
         # carry the crisis lines. An answer carries them for words of distress only:
         # "ich werde heute sterben" once matched the membership entry ("Mitglied werden").
-        if reply.kind is ReplyKind.SUGGEST or snapshot.rules.classify(message.text, context.today).distress:
+        if (
+            after_crisis
+            or reply.kind is ReplyKind.SUGGEST
+            or snapshot.rules.classify(message.text, context.today).distress
+        ):
             return dataclasses.replace(reply, text=self._texts.with_crisis_hint(reply.text, reply.language))
         return reply
 

@@ -240,6 +240,25 @@ async def test_staff_commands_from_anyone_else_are_refused(bot: Bot) -> None:
     assert len(to(MEMBER, bot.api.sent)) == 1
 
 
+async def test_after_a_crisis_the_members_next_words_reach_staff_at_once(bot: Bot) -> None:
+    # Real Telegram client and staff group: "ich trau mich nicht da anzurufen" got FAQ
+    # buttons and stayed with the bot. Now it gets the lines and where to write, and
+    # the crisis card goes out again with it.
+    bot.api.push_text("ich will nicht mehr leben")
+    await wait_until(lambda: len(cards(bot.api)) == 1)
+    bot.api.push_text("ich trau mich nicht da anzurufen")
+    await wait_until(lambda: len(cards(bot.api)) == 2)
+    first, follow_up = (m["text"] for m in to(MEMBER, bot.api.sent))
+    code = first[first.index("KB-") : first.index("KB-") + 7]
+    assert "Ich bin nur ein Bot" in follow_up and code in follow_up and "online.telefonseelsorge.de" in follow_up
+    again = cards(bot.api)[1]["text"]
+    assert "DRINGEND" in again and code in again and "leben" in again and "anzurufen" in again
+    # Small talk still gets its own short reply, and goes nowhere.
+    bot.api.push_text("danke")
+    await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 3)
+    assert "Gern geschehen" in to(MEMBER, bot.api.sent)[2]["text"] and len(cards(bot.api)) == 2
+
+
 async def test_further_messages_join_the_open_ticket(bot: Bot) -> None:
     bot.api.push_text("Ich möchte mit einem Menschen sprechen")
     await wait_until(lambda: len(to(STAFF_GROUP, bot.api.sent)) == 1)

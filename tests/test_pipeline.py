@@ -25,15 +25,18 @@ from tests.fakes import message
 KIEZ_SETS = sorted((Path(__file__).parent.parent / "benchmarks" / "kiez").glob("*.tsv"))
 
 
-def ask(pipeline: Pipeline, text: str, chosen: str | None = None, **fields: object) -> Reply:
-    return pipeline.process(message(text, **fields), Context(today=TODAY, chosen_language=chosen))
+def ask(
+    pipeline: Pipeline, text: str, chosen: str | None = None, crisis_case: str | None = None, **fields: object
+) -> Reply:
+    context = Context(today=TODAY, chosen_language=chosen, crisis_case=crisis_case)
+    return pipeline.process(message(text, **fields), context)
 
 
 def test_order_is_one_explicit_list(pipeline: Pipeline) -> None:
     names = [h.name for h in pipeline.handlers]
     assert names == [
         *("empty", "buttons", "commands", "privacy-gate", "human"),
-        *("about-chat", "smalltalk", "faq", "fallback"),
+        *("about-chat", "smalltalk", "faq", "crisis-follow-up", "fallback"),
     ]
 
 
@@ -114,6 +117,31 @@ def test_a_crisis_in_another_language_is_answered_in_both_of_ours(pipeline: Pipe
     assert violence.kind is ReplyKind.REDIRECT and "persönlich" in violence.text and "in person" in violence.text
     own = ask(pipeline, "ich will nicht mehr leben")
     assert own.kind is ReplyKind.CRISIS and "You're not alone" not in own.text
+
+
+def test_after_a_crisis_reply_what_the_faq_cannot_answer_gets_the_lines_again(pipeline: Pipeline) -> None:
+    # Before: FAQ buttons ("Meinst du vielleicht eins davon?") and "I don't know".
+    for text in ("ich trau mich nicht da anzurufen", "ich hab angst", "i'm scared to call", "keiner versteht mich"):
+        assert ask(pipeline, text).kind is not ReplyKind.CRISIS_FOLLOW_UP, text
+        reply = ask(pipeline, text, crisis_case="KB-AB12")
+        assert reply.kind is ReplyKind.CRISIS_FOLLOW_UP and reply.case_code == "KB-AB12", text
+        assert "KB-AB12" in reply.text and "0800 111 0 111" in reply.text and "krisenchat.de" in reply.text
+        assert reply.buttons == () and reply.stored_text is not None
+    # A question the FAQ is sure of is answered, with the lines under it; small talk
+    # and a hand-over keep their own replies.
+    hours = ask(pipeline, "wann habt ihr offen?", crisis_case="KB-AB12")
+    assert hours.kind is ReplyKind.ANSWER and hours.faq_id == "opening-hours" and "0800 111 0 111" in hours.text
+    assert ask(pipeline, "danke", crisis_case="KB-AB12").kind is ReplyKind.SMALLTALK
+    assert ask(pipeline, "ich möchte mit einem menschen sprechen", crisis_case="KB-AB12").escalate == "human"
+    # A new crisis message is a crisis again.
+    assert ask(pipeline, "ich will nicht mehr leben", crisis_case="KB-AB12").kind is ReplyKind.CRISIS
+
+
+def test_an_organisation_can_leave_the_places_to_write_to_out(make_pipeline: PipelineFactory, config: Config) -> None:
+    cfg = config.model_copy(update={"crisis": config.crisis.model_copy(update={"chats": ()})})
+    reply = ask(make_pipeline(cfg=cfg), "ich hab angst", crisis_case="KB-AB12")
+    assert reply.kind is ReplyKind.CRISIS_FOLLOW_UP and "0800 111 0 111" in reply.text
+    assert "schreiben" not in reply.text and "krisenchat" not in reply.text
 
 
 def test_a_teacher_who_writes_about_a_pupil_is_not_comforted_as_if_in_crisis(pipeline: Pipeline) -> None:
