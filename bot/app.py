@@ -105,8 +105,9 @@ class App:
         self.outbox = OutboxWorker(storage, self.adapters) if storage is not None else None
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.hours = BusinessHours(config.staff.hours, config.bot.timezone)
-        self.recent_answers = RecentPerMember(FOLLOW_UP_SECONDS)
-        self.recent_crises = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
+        self.recent_answers: RecentPerMember[str] = RecentPerMember(FOLLOW_UP_SECONDS)
+        # (case code, topic) of each member's crisis reply within the hour
+        self.recent_crises: RecentPerMember[tuple[str, str]] = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:
         """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
@@ -123,8 +124,14 @@ class App:
     def _context(self, message: IncomingMessage) -> Context:
         chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
         previous = self.recent_answers.get(message.user_ref)
-        crisis = self.recent_crises.get(message.user_ref)
-        return Context(today=self._today(), chosen_language=chosen, previous_answer=previous, crisis_case=crisis)
+        code, topic = self.recent_crises.get(message.user_ref) or (None, None)
+        return Context(
+            today=self._today(),
+            chosen_language=chosen,
+            previous_answer=previous,
+            crisis_case=code,
+            crisis_topic=topic,
+        )
 
     def _remember_answer(self, message: IncomingMessage, reply: Reply) -> None:
         """Keep what a follow-up may refer to: one answered entry; anything else ends the thread."""
@@ -164,7 +171,7 @@ class App:
         reply = self.pipeline.process(message, context)
         self._remember_answer(message, reply)
         if reply.kind is ReplyKind.CRISIS and reply.case_code:
-            self.recent_crises.remember(message.user_ref, reply.case_code)
+            self.recent_crises.remember(message.user_ref, (reply.case_code, reply.topic or "crisis"))
         if self.storage is not None:
             escalation = self._escalation(message, reply)
             if escalation is not None and reply.kind is not ReplyKind.CRISIS:

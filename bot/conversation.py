@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 # A follow-up comes within minutes; after that, "und wann?" starts a new conversation.
 FOLLOW_UP_SECONDS = 15 * 60
@@ -22,8 +23,11 @@ CRISIS_FOLLOW_UP_SECONDS = 60 * 60
 MAX_MEMBERS = 10_000
 
 
-class RecentPerMember:
-    """One short value per member (the FAQ entry last answered, a crisis case code), for `seconds`."""
+Value = TypeVar("Value")
+
+
+class RecentPerMember(Generic[Value]):
+    """One small value per member (the FAQ entry last answered, a crisis case), for `seconds`."""
 
     def __init__(
         self,
@@ -34,9 +38,9 @@ class RecentPerMember:
         self._seconds = seconds
         self._capacity = capacity
         self._clock = clock
-        self._values: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._values: OrderedDict[str, tuple[Value, float]] = OrderedDict()
 
-    def get(self, user_ref: str) -> str | None:
+    def get(self, user_ref: str) -> Value | None:
         found = self._values.get(user_ref)
         if found is None:
             return None
@@ -46,7 +50,7 @@ class RecentPerMember:
             return None
         return value
 
-    def remember(self, user_ref: str, value: str) -> None:
+    def remember(self, user_ref: str, value: Value) -> None:
         self._values[user_ref] = (value, self._clock())
         self._values.move_to_end(user_ref)
         while len(self._values) > self._capacity:

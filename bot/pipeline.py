@@ -39,6 +39,8 @@ class Context:
     # The case code of this member's crisis reply within the last hour, if any: what
     # they write next belongs to that crisis (handlers/crisis_follow_up.py).
     crisis_case: str | None = None
+    # … and its topic ("crisis", "danger", "emergency"), which decides the lines offered again.
+    crisis_topic: str | None = None
 
 
 class Handler(ABC):

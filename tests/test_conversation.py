@@ -8,7 +8,7 @@ from tests.fakes import Clock
 
 def test_an_answer_is_remembered_for_a_while_then_forgotten() -> None:
     clock = Clock(now=0.0)
-    recent = RecentPerMember(seconds=60, clock=clock)
+    recent: RecentPerMember[str] = RecentPerMember(seconds=60, clock=clock)
     recent.remember("u1", "repair-cafe")
     clock.now = 59
     assert recent.get("u1") == "repair-cafe"
@@ -18,7 +18,7 @@ def test_an_answer_is_remembered_for_a_while_then_forgotten() -> None:
 
 
 def test_a_new_answer_replaces_the_old_and_forget_ends_the_thread() -> None:
-    recent = RecentPerMember(clock=Clock())
+    recent: RecentPerMember[str] = RecentPerMember(clock=Clock())
     recent.remember("u1", "repair-cafe")
     recent.remember("u1", "opening-hours")
     assert recent.get("u1") == "opening-hours"
@@ -28,7 +28,7 @@ def test_a_new_answer_replaces_the_old_and_forget_ends_the_thread() -> None:
 
 
 def test_the_members_answered_longest_ago_make_room() -> None:
-    recent = RecentPerMember(capacity=2, clock=Clock())
+    recent: RecentPerMember[str] = RecentPerMember(capacity=2, clock=Clock())
     recent.remember("u1", "a")
     recent.remember("u2", "b")
     recent.remember("u1", "c")  # u1 is now the most recent

@@ -26,9 +26,15 @@ KIEZ_SETS = sorted((Path(__file__).parent.parent / "benchmarks" / "kiez").glob("
 
 
 def ask(
-    pipeline: Pipeline, text: str, chosen: str | None = None, crisis_case: str | None = None, **fields: object
+    pipeline: Pipeline,
+    text: str,
+    chosen: str | None = None,
+    crisis_case: str | None = None,
+    crisis_topic: str = "crisis",
+    **fields: object,
 ) -> Reply:
-    context = Context(today=TODAY, chosen_language=chosen, crisis_case=crisis_case)
+    topic = crisis_topic if crisis_case else None
+    context = Context(today=TODAY, chosen_language=chosen, crisis_case=crisis_case, crisis_topic=topic)
     return pipeline.process(message(text, **fields), context)
 
 
@@ -135,6 +141,16 @@ def test_after_a_crisis_reply_what_the_faq_cannot_answer_gets_the_lines_again(pi
     assert ask(pipeline, "ich möchte mit einem menschen sprechen", crisis_case="KB-AB12").escalate == "human"
     # A new crisis message is a crisis again.
     assert ask(pipeline, "ich will nicht mehr leben", crisis_case="KB-AB12").kind is ReplyKind.CRISIS
+
+
+def test_after_a_threat_or_an_emergency_their_own_reply_comes_again(pipeline: Pipeline) -> None:
+    # After "er will mich umbringen" the police and the violence helpline matter, after
+    # a fall 112: not "I'm only a bot" with the counselling lines.
+    threat = ask(pipeline, "ich hab angst", crisis_case="KB-AB12", crisis_topic="danger")
+    assert threat.kind is ReplyKind.CRISIS_FOLLOW_UP and "110" in threat.text and "116 016" in threat.text
+    assert "KB-AB12" in threat.text and "Ich bin nur ein Bot" not in threat.text
+    fall = ask(pipeline, "er atmet noch", crisis_case="KB-AB12", crisis_topic="emergency")
+    assert fall.kind is ReplyKind.CRISIS_FOLLOW_UP and "Ruf bitte sofort die 112 an" in fall.text
 
 
 def test_an_organisation_can_leave_the_places_to_write_to_out(make_pipeline: PipelineFactory, config: Config) -> None:
