@@ -371,6 +371,12 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # … and in Russian, Ukrainian, Arabic and Farsi, whose letters the rules could not
         # read at all (same session, not blind either).
         ("crisis-probe-42.tsv", 3, 9, 0, 1.0),
+        # Harm online, blind (eighteenth session): 8 of 16 sensitive messages missed, none
+        # answered from the FAQ: a tracking app, a fake profile in the member's name, a
+        # man asking a 12-year-old for pictures on Roblox, a hacked account, a phishing
+        # link, an ex reading the member's mail, a daughter mocked on TikTok. Fixed with
+        # 48 terms; all 4 crisis messages were caught as written.
+        ("crisis-probe-43.tsv", 16, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
