@@ -60,6 +60,7 @@ def build_handlers(
         ButtonHandler(live, texts),
         CommandHandler(texts),
         PrivacyGate(live, texts, new_case_code, store_text),
+        CrisisFollowUpHandler(texts, store_text, statements_only=True),
         HumanHandler(texts, new_case_code, store_text),
         AboutThisChatHandler(texts),
         SmalltalkHandler(texts),

@@ -600,13 +600,18 @@ def tells_about_someone(text: str) -> bool:
     return not asks(text)
 
 
-def asks(text: str) -> bool:
-    """Whether a message asks or requests something ("?", "wann", "gibt es", "ich suche", "I need")."""
+def asks_a_question(text: str) -> bool:
+    """A "?", or a clause that starts like a question ("wann habt ihr offen", "can he come in")."""
     if "?" in text:
         return True
     # A clause asks where a message would: at its start, or after a comma when the "?"
     # is left out ("my husband uses a wheelchair, can he come in").
-    if any(clause and clause[0] in _QUESTION_STARTS for clause in map(tokens, _CLAUSE_BREAK.split(text))):
+    return any(clause and clause[0] in _QUESTION_STARTS for clause in map(tokens, _CLAUSE_BREAK.split(text)))
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks or requests something: a question, or "gibt es", "ich suche", "I need"."""
+    if asks_a_question(text):
         return True
     language = marked_language(text)
     # A message in neither language for sure asks with the words of both.

@@ -133,6 +133,16 @@ _TEXTS: dict[str, dict[str, str]] = {
             "{lines}\n{chats}You can reach our team at {email} and {phone}; your code: {code}."
         ),
     },
+    "crisis_follow_up_short": {
+        "de": (
+            "Ich bin weiter hier, so gut ein Bot das kann. Die Nummern oben sind rund um die Uhr für dich da; "
+            "dein Code für unser Team: {code}."
+        ),
+        "en": (
+            "I'm still here, as far as a bot can be. The numbers above are there for you day and night; "
+            "your code for our team: {code}."
+        ),
+    },
     "crisis_chats": {
         "de": "Wenn Anrufen gerade zu schwer ist, kannst du auch schreiben:\n{chats}\n",
         "en": "If calling feels too hard right now, you can also write:\n{chats}\n",
@@ -460,6 +470,10 @@ _FORMAL_GERMAN: dict[str, str] = {
         "Ich bin nur ein Bot und kann Ihnen hier leider nicht so antworten, wie Sie es gerade brauchen. "
         "Bitte rufen Sie eine dieser Nummern an – dort hört Ihnen sofort ein Mensch zu, anonym und kostenlos:\n"
         "{lines}\n{chats}Unser Team erreichen Sie unter {email} und {phone}; Ihr Code: {code}."
+    ),
+    "crisis_follow_up_short": (
+        "Ich bin weiter hier, so gut ein Bot das kann. Die Nummern oben sind rund um die Uhr für Sie da; "
+        "Ihr Code für unser Team: {code}."
     ),
     "crisis_chats": "Wenn Anrufen gerade zu schwer ist, können Sie auch schreiben:\n{chats}\n",
     "crisis_other": (

@@ -190,6 +190,11 @@ def candidate_phrases(words: Sequence[str]) -> list[_Phrase]:
     return sorted(phrase for word in set(words) for phrase in _PHRASES_BY_FIRST_WORD.get(word, ()))
 
 
+# What this step still answers in the hour after a crisis reply: whether a person reads
+# along, and which languages the bot reads.
+_AFTER_A_CRISIS = frozenset({"about_bot", "languages"})
+
+
 class AboutThisChatHandler(Handler):
     name = "about-chat"
 
@@ -202,6 +207,10 @@ class AboutThisChatHandler(Handler):
         if about is None:
             return None
         kind, language = about
+        if context.crisis_case is not None and kind not in _AFTER_A_CRISIS:
+            # "gibt es hier jemanden der mir helfen kann?" right after the crisis lines
+            # got the list of commands: the crisis follow-up answers it.
+            return None
         chosen = self._texts.language(context.chosen_language or language)
         if kind == "help_pleading":
             text = self._texts.with_crisis_hint(self._texts.get("help", chosen), chosen)

@@ -16,7 +16,6 @@ from bot.pipeline import Context, Handler, reply_language
 from bot.reload import LiveKnowledge, Snapshot
 from bot.text import (
     answer_covers,
-    asks,
     follow_up_aspects,
     marked_language,
     names_no_topic,
@@ -64,12 +63,9 @@ class FaqHandler(Handler):
         # FAQ's matcher with the next one's privacy rules or follow-ups.
         snapshot = self._live.snapshot
         # In the hour after a crisis reply, only a question answered with confidence gets
-        # the FAQ ("wann habt ihr offen?"); buttons or an answer to a statement ("i'm
-        # scared to call" got the contact details) would miss the member: the crisis
-        # follow-up step takes those.
+        # the FAQ ("wann habt ihr offen?"); buttons would miss the member: the crisis
+        # follow-up step takes those (and statements never get here).
         after_crisis = context.crisis_case is not None
-        if after_crisis and not asks(message.text):
-            return None
         follow_up = self._follow_up(message, context, snapshot)
         if follow_up is not None:
             # Question words and "das" only: no words of distress to answer with the

@@ -54,14 +54,10 @@ class HumanHandler(Handler):
             code = self._new_case_code()
             text = self._texts.get("handover_done", language, code=code)
             return Reply(text, language, ReplyKind.COMMAND, case_code=code, escalate="unanswered")
-        folded = f" {fold(message.text)} "
+        if not asks_for_a_person(message):
+            return None
         command = message.command
         by_command = command is not None and command[0] in HUMAN_COMMANDS
-        asked = by_command or any(
-            f" {phrase} " in folded and not _followed_by_in_person(folded, phrase) for phrase in _ASKS_FOR_A_PERSON
-        )
-        if message.payload != HUMAN_PAYLOAD and not asked:
-            return None
         code = self._new_case_code()
         return Reply(
             self._texts.get("human_confirm", language, code=code),
@@ -72,6 +68,15 @@ class HumanHandler(Handler):
             # A bare "/human" says nothing for staff to read.
             stored_text=stored_text(message.text, self._store_text) if message.text and not by_command else None,
         )
+
+
+def asks_for_a_person(message: IncomingMessage) -> bool:
+    """ "/human", the "talk to a person" button, or "kann ich mit jemandem reden?"."""
+    command = message.command
+    if message.payload == HUMAN_PAYLOAD or (command is not None and command[0] in HUMAN_COMMANDS):
+        return True
+    folded = f" {fold(message.text)} "
+    return any(f" {phrase} " in folded and not _followed_by_in_person(folded, phrase) for phrase in _ASKS_FOR_A_PERSON)
 
 
 def _followed_by_in_person(folded: str, phrase: str) -> bool:

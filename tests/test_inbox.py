@@ -253,10 +253,15 @@ async def test_after_a_crisis_the_members_next_words_reach_staff_at_once(bot: Bo
     assert "Ich bin nur ein Bot" in follow_up and code in follow_up and "online.telefonseelsorge.de" in follow_up
     again = cards(bot.api)[1]["text"]
     assert "DRINGEND" in again and code in again and "leben" in again and "anzurufen" in again
-    # Small talk still gets its own short reply, and goes nowhere.
+    # A thanks gets a short note in the tone of the moment, and goes nowhere.
     bot.api.push_text("danke")
     await wait_until(lambda: len(to(MEMBER, bot.api.sent)) == 3)
-    assert "Gern geschehen" in to(MEMBER, bot.api.sent)[2]["text"] and len(cards(bot.api)) == 2
+    assert "Ich bin weiter hier" in to(MEMBER, bot.api.sent)[2]["text"] and len(cards(bot.api)) == 2
+    # Asking for a person joins the crisis case: its card again, no second ticket.
+    bot.api.push_text("kann ich mit jemandem reden?")
+    await wait_until(lambda: len(cards(bot.api)) == 3)
+    assert code in cards(bot.api)[2]["text"] and "jemandem reden" in cards(bot.api)[2]["text"]
+    assert "nicht im Haus" not in to(MEMBER, bot.api.sent)[3]["text"]
 
 
 async def test_further_messages_join_the_open_ticket(bot: Bot) -> None:

@@ -41,8 +41,8 @@ def ask(
 def test_order_is_one_explicit_list(pipeline: Pipeline) -> None:
     names = [h.name for h in pipeline.handlers]
     assert names == [
-        *("empty", "buttons", "commands", "privacy-gate", "human"),
-        *("about-chat", "smalltalk", "faq", "crisis-follow-up", "fallback"),
+        *("empty", "buttons", "commands", "privacy-gate", "crisis-follow-up", "human"),
+        *("about-chat", "smalltalk", "faq", "crisis-follow-up-questions", "fallback"),
     ]
 
 
@@ -126,19 +126,44 @@ def test_a_crisis_in_another_language_is_answered_in_both_of_ours(pipeline: Pipe
 
 
 def test_after_a_crisis_reply_what_the_faq_cannot_answer_gets_the_lines_again(pipeline: Pipeline) -> None:
-    # Before: FAQ buttons ("Meinst du vielleicht eins davon?") and "I don't know".
-    for text in ("ich trau mich nicht da anzurufen", "ich hab angst", "i'm scared to call", "keiner versteht mich"):
+    # Before: FAQ buttons ("Meinst du vielleicht eins davon?"), "I don't know", the
+    # contact entry, "Schreib deine Frage gern noch mal mit anderen Worten".
+    statements = (
+        "ich trau mich nicht da anzurufen",
+        "ich hab angst",
+        "i'm scared to call",
+        "keiner versteht mich",
+        "das hilft mir nicht",
+        "ich will lieber schreiben als telefonieren",
+    )
+    for text in statements:
         assert ask(pipeline, text).kind is not ReplyKind.CRISIS_FOLLOW_UP, text
         reply = ask(pipeline, text, crisis_case="KB-AB12")
         assert reply.kind is ReplyKind.CRISIS_FOLLOW_UP and reply.case_code == "KB-AB12", text
         assert "KB-AB12" in reply.text and "0800 111 0 111" in reply.text and "krisenchat.de" in reply.text
         assert reply.buttons == () and reply.stored_text is not None
-    # A question the FAQ is sure of is answered, with the lines under it; small talk
-    # and a hand-over keep their own replies.
+    # "danke", "nein" alone: a short note, not the whole reply again.
+    for text in ("danke", "nein", "ok sorry"):
+        short = ask(pipeline, text, crisis_case="KB-AB12")
+        assert short.kind is ReplyKind.SMALLTALK and "Ich bin weiter hier" in short.text, text
+        assert "KB-AB12" in short.text and "krisenchat" not in short.text
+    # Asking for a person joins the crisis case: no new ticket, no "the team is back on
+    # Monday".
+    for text in ("ich möchte mit einem menschen sprechen", "/human"):
+        person = ask(pipeline, text, crisis_case="KB-AB12")
+        assert person.kind is ReplyKind.CRISIS_FOLLOW_UP and person.escalate is None, text
+    # A question the FAQ is sure of is answered, with the lines under it; one it is
+    # unsure of comes back to the crisis step; "bist du ein Mensch?" gets its answer.
     hours = ask(pipeline, "wann habt ihr offen?", crisis_case="KB-AB12")
     assert hours.kind is ReplyKind.ANSWER and hours.faq_id == "opening-hours" and "0800 111 0 111" in hours.text
-    assert ask(pipeline, "danke", crisis_case="KB-AB12").kind is ReplyKind.SMALLTALK
-    assert ask(pipeline, "ich möchte mit einem menschen sprechen", crisis_case="KB-AB12").escalate == "human"
+    assert ask(pipeline, "was gibt es bei euch").kind is ReplyKind.SUGGEST
+    unsure = ask(pipeline, "was gibt es bei euch", crisis_case="KB-AB12")
+    assert unsure.kind is ReplyKind.CRISIS_FOLLOW_UP
+    assert "kein Mensch" in ask(pipeline, "bist du ein mensch?", crisis_case="KB-AB12").text
+    for text in ("gibt es hier jemanden der mir helfen kann?", "ist da jemand?", "hilfe", "is anyone there?"):
+        helping = ask(pipeline, text, crisis_case="KB-AB12")
+        assert helping.kind is ReplyKind.CRISIS_FOLLOW_UP and "/privacy" not in helping.text, text
+    assert ask(pipeline, "wann seid ihr da?", crisis_case="KB-AB12").faq_id == "opening-hours"
     # A new crisis message is a crisis again.
     assert ask(pipeline, "ich will nicht mehr leben", crisis_case="KB-AB12").kind is ReplyKind.CRISIS
 
