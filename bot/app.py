@@ -107,8 +107,8 @@ class App:
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.hours = BusinessHours(config.staff.hours, config.bot.timezone)
         self.recent_answers: RecentPerMember[str] = RecentPerMember(FOLLOW_UP_SECONDS)
-        # (case code, topic) of each member's crisis reply within the hour
-        self.recent_crises: RecentPerMember[tuple[str, str]] = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
+        # (case code, topic, in all languages) of each member's crisis reply within the hour
+        self.recent_crises: RecentPerMember[tuple[str, str, bool]] = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:
         """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
@@ -125,13 +125,14 @@ class App:
     def _context(self, message: IncomingMessage) -> Context:
         chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
         previous = self.recent_answers.get(message.user_ref)
-        code, topic = self.recent_crises.get(message.user_ref) or (None, None)
+        code, topic, in_all_languages = self.recent_crises.get(message.user_ref) or (None, None, False)
         return Context(
             today=self._today(),
             chosen_language=chosen,
             previous_answer=previous,
             crisis_case=code,
             crisis_topic=topic,
+            crisis_in_all_languages=in_all_languages,
         )
 
     def _remember_answer(self, message: IncomingMessage, reply: Reply) -> None:
@@ -172,7 +173,8 @@ class App:
         reply = self.pipeline.process(message, context)
         self._remember_answer(message, reply)
         if reply.kind is ReplyKind.CRISIS and reply.case_code:
-            self.recent_crises.remember(message.user_ref, (reply.case_code, reply.topic or "crisis"))
+            crisis = (reply.case_code, reply.topic or "crisis", reply.in_all_languages)
+            self.recent_crises.remember(message.user_ref, crisis)
         if self.storage is not None:
             escalation = self._escalation(message, reply)
             if escalation is not None and reply.kind is not ReplyKind.CRISIS:

@@ -109,6 +109,9 @@ class Reply:
     # Open a ticket for staff of this kind ("human", "unanswered"); redirects and
     # crisis replies always open one.
     escalate: str | None = None
+    # The text is in each of the bot's languages: the member wrote in another one
+    # ("ölmek istiyorum"), and what the bot says next to them should be too.
+    in_all_languages: bool = False
 
 
 @dataclass(frozen=True, slots=True)

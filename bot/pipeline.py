@@ -41,6 +41,8 @@ class Context:
     crisis_case: str | None = None
     # … and its topic ("crisis", "danger", "emergency"), which decides the lines offered again.
     crisis_topic: str | None = None
+    # … and whether that reply came in all the bot's languages (a crisis in another one).
+    crisis_in_all_languages: bool = False
 
 
 class Handler(ABC):

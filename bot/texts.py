@@ -651,6 +651,13 @@ class Texts:
     def staff_language(self) -> str:
         return self._config.staff.language
 
+    def shown_in(self, language: str, all_of_ours: bool) -> list[str]:
+        """The languages to write a reply in: the member's, or, for a message in another
+        language ("ölmek istiyorum"), that one first and then the bot's others."""
+        if not all_of_ours:
+            return [language]
+        return [language, *(other for other in self.languages if other != language)]
+
     def language(self, wanted: str | None) -> str:
         return wanted if wanted in ("de", "en") and wanted in self.languages else self.default_language
 

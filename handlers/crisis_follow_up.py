@@ -16,7 +16,8 @@ got FAQ buttons ("Meinst du vielleicht eins davon?"), "ich hab angst" "I don't k
 The app adds each such message to the member's open case and sends its card to staff
 again. After the danger reply (someone threatening the member) or the emergency reply
 (a body in danger), that reply comes again: the police and the violence helpline, or
-112, are what matters then.
+112, are what matters then. After a crisis reply in German and English (the member
+wrote in another language), these come in both as well.
 """
 
 from __future__ import annotations
@@ -68,20 +69,24 @@ class CrisisFollowUpHandler(Handler):
         if self._statements_only and asks_a_question(message.text) and not seeks_help:
             return None
         language = reply_language(self._texts, message, context)
+        shown_in = self._texts.shown_in(language, context.crisis_in_all_languages)
         if context.crisis_topic in OWN_REPLY_TOPICS:
             key = str(context.crisis_topic)
         elif words and all(word in _ACKNOWLEDGEMENTS for word in words):
             # Small talk in the tone of the moment: nothing for staff to read.
-            text = self._texts.get("crisis_follow_up_short", language, code=context.crisis_case)
-            return Reply(text, language, ReplyKind.SMALLTALK)
+            short = (self._texts.get("crisis_follow_up_short", shown, code=context.crisis_case) for shown in shown_in)
+            return Reply("\n\n".join(short), language, ReplyKind.SMALLTALK)
         else:
             key = "crisis_follow_up"
-        text = self._texts.get(
-            key,
-            language,
-            lines=self._texts.crisis_lines(language),
-            chats=self._texts.crisis_chats(language),
-            code=context.crisis_case,
+        text = "\n\n".join(
+            self._texts.get(
+                key,
+                shown,
+                lines=self._texts.crisis_lines(shown),
+                chats=self._texts.crisis_chats(shown),
+                code=context.crisis_case,
+            )
+            for shown in shown_in
         )
         return Reply(
             text,

@@ -59,12 +59,6 @@ class PrivacyGate(Handler):
         # Nothing is known about the text here, so nothing of it is kept.
         return self._redirect(message, context, UNKNOWN_TOPIC, keep_text=False)
 
-    def _languages(self, language: str, other_language: bool) -> list[str]:
-        """The reply's languages: the member's, or all of ours for a message in another one."""
-        if not other_language:
-            return [language]
-        return [language, *(other for other in self._texts.languages if other != language)]
-
     def _redirect(
         self,
         message: IncomingMessage,
@@ -77,7 +71,7 @@ class PrivacyGate(Handler):
         code = self._new_case_code()
         text = "\n\n".join(
             self._texts.with_crisis_hint(self._texts.get("redirect", shown, code=code), shown)
-            for shown in self._languages(language, other_language)
+            for shown in self._texts.shown_in(language, other_language)
         )
         kept = stored_text(message.text, self._store_text) if keep_text else None
         if topic == PERSONAL_DATA_TOPIC and self._store_text == "masked" and kept == message.text:
@@ -103,7 +97,7 @@ class PrivacyGate(Handler):
             key = "crisis_other"
         text = "\n\n".join(
             self._texts.get(key, shown, lines=self._texts.crisis_lines(shown), code=code)
-            for shown in self._languages(language, other_language)
+            for shown in self._texts.shown_in(language, other_language)
         )
         return Reply(
             text,
@@ -112,4 +106,5 @@ class PrivacyGate(Handler):
             topic=topic,
             case_code=code,
             stored_text=stored_text(message.text, self._store_text),
+            in_all_languages=other_language,
         )

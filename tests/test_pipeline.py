@@ -178,6 +178,16 @@ def test_after_a_threat_or_an_emergency_their_own_reply_comes_again(pipeline: Pi
     assert fall.kind is ReplyKind.CRISIS_FOLLOW_UP and "Ruf bitte sofort die 112 an" in fall.text
 
 
+def test_after_a_crisis_in_another_language_the_follow_up_comes_in_both_of_ours(pipeline: Pipeline) -> None:
+    first = ask(pipeline, "kendimi öldürmek istiyorum")
+    assert first.in_all_languages and first.case_code is not None
+    context = Context(today=TODAY, crisis_case=first.case_code, crisis_topic="crisis", crisis_in_all_languages=True)
+    again = pipeline.process(message("kimse beni anlamiyor"), context)
+    assert again.kind is ReplyKind.CRISIS_FOLLOW_UP
+    assert "Ich bin nur ein Bot" in again.text and "I'm only a bot" in again.text
+    assert not ask(pipeline, "ich will nicht mehr leben").in_all_languages
+
+
 def test_an_organisation_can_leave_the_places_to_write_to_out(make_pipeline: PipelineFactory, config: Config) -> None:
     cfg = config.model_copy(update={"crisis": config.crisis.model_copy(update={"chats": ()})})
     reply = ask(make_pipeline(cfg=cfg), "ich hab angst", crisis_case="KB-AB12")
