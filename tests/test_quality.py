@@ -139,6 +139,12 @@ def test_held_out_set() -> None:
         # labels were wrong (clothes and toys to give away: the clothes room takes
         # clothes, no entry takes toys): 84.6 / 2.6 / 0.0 %. Nothing changed for it.
         ("holdout-20.tsv", 39, 9, 0.84, 0.03, 0.0),
+        # Parents of teenagers (eighteenth session), blind: 46.7 / 20.0 / 25.0 %, the most
+        # wrong answers of any blind set. A question about the youth club's wifi, its
+        # entrance, whom to reach there or what is planned gets the youth club's entry
+        # (its keyword "Jugendclub"), whose answer says none of that. One label was
+        # wrong: its answer gives the Saturday hours. Nothing changed for it.
+        ("holdout-21.tsv", 30, 8, 0.50, 0.17, 0.25),
     ],
 )
 def test_later_held_out_sets(
