@@ -21,7 +21,16 @@ from bot.config import Config
 from bot.conversation import CRISIS_FOLLOW_UP_SECONDS, FOLLOW_UP_SECONDS, RecentPerMember
 from bot.flood import FloodGuard, FloodVerdict
 from bot.hours import BusinessHours, describe
-from bot.inbox import OutboxWorker, StaffDesk, member_rights, note_for_open_ticket, open_ticket, purge, reannounce
+from bot.inbox import (
+    OutboxWorker,
+    StaffDesk,
+    member_rights,
+    note_for_crisis_case,
+    note_for_open_ticket,
+    open_ticket,
+    purge,
+    reannounce,
+)
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, Pipeline, reply_language
 from bot.reload import LiveKnowledge, watch_faq
@@ -179,19 +188,15 @@ class App:
             escalation = self._escalation(message, reply)
             if escalation is not None and reply.kind is not ReplyKind.CRISIS:
                 reply = self._after_hours(reply)
-            if (
-                escalation is None
-                and reply.kind in (ReplyKind.FALLBACK, ReplyKind.CRISIS_FOLLOW_UP)
-                and self.desk is not None
-            ):
+            if escalation is None and reply.kind is ReplyKind.FALLBACK and self.desk is not None:
                 # A member with an open ticket: the new question joins it, masked like the rest,
-                # in the same transaction as the unanswered question itself. After a crisis
-                # reply that ticket is the crisis case.
+                # in the same transaction as the unanswered question itself.
                 user_ref, text = message.user_ref, reply.stored_text
-                # A crisis case's new message must not wait until someone looks: its card
-                # goes out again, with everything the member wrote.
-                cards = self.desk.cards if reply.kind is ReplyKind.CRISIS_FOLLOW_UP else None
-                escalation = lambda db: note_for_open_ticket(db, user_ref, text, cards)  # noqa: E731
+                escalation = lambda db: note_for_open_ticket(db, user_ref, text)  # noqa: E731
+            if reply.kind is ReplyKind.CRISIS_FOLLOW_UP and reply.case_code and self.desk is not None:
+                # The crisis case gets the message and goes to staff again (reopened if closed).
+                code, note, cards = reply.case_code, reply.stored_text, self.desk.cards
+                escalation = lambda db: note_for_crisis_case(db, code, note, cards)  # noqa: E731
             await self.storage.record(message, reply, context.today, escalation)
             if self.outbox is not None and escalation is not None:
                 self.outbox.wake.set()

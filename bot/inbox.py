@@ -258,20 +258,34 @@ def open_ticket_of(db: Database, user_ref: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def note_for_open_ticket(db: Database, user_ref: str, text: str | None, cards: CardBuilder | None = None) -> str | None:
+def note_for_open_ticket(db: Database, user_ref: str, text: str | None) -> str | None:
     """Add the member's new message to their open ticket, if they have one; return its code.
 
-    With `cards`, the ticket's cards are queued again, the new message included. Runs
-    inside the caller's transaction (Storage.record).
+    Runs inside the caller's transaction (Storage.record).
     """
     code = open_ticket_of(db, user_ref)
     if code is not None:
         insert(db, "ticket_notes", {"code": code, "created_at": _stamp(), "text": text})
-        found = ticket(db, code) if cards is not None else None
-        if cards is not None and found is not None:
-            for card in cards(found):
-                enqueue(db, card, code, None)
     return code
+
+
+def note_for_crisis_case(db: Database, code: str, text: str | None, cards: CardBuilder) -> bool:
+    """A message in the hour after a crisis reply joins that case; its cards go out again.
+
+    A crisis case must not wait until someone looks, so the card comes again with all
+    the member wrote. If staff closed it meanwhile, it is open again: what a member in
+    crisis writes next must reach someone. False if there is no such ticket. Runs inside
+    the caller's transaction (Storage.record).
+    """
+    if ticket(db, code) is None:
+        return False
+    db.execute("UPDATE tickets SET status = 'open' WHERE code = ? AND status = 'closed'", [code.upper()])
+    insert(db, "ticket_notes", {"code": code, "created_at": _stamp(), "text": text})
+    reopened = ticket(db, code)
+    if reopened is not None:
+        for card in cards(reopened):
+            enqueue(db, card, code, None)
+    return True
 
 
 def member_data(db: Database, user_ref: str) -> dict[str, Any]:

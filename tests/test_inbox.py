@@ -262,6 +262,18 @@ async def test_after_a_crisis_the_members_next_words_reach_staff_at_once(bot: Bo
     await wait_until(lambda: len(cards(bot.api)) == 3)
     assert code in cards(bot.api)[2]["text"] and "jemandem reden" in cards(bot.api)[2]["text"]
     assert "nicht im Haus" not in to(MEMBER, bot.api.sent)[3]["text"]
+    # Staff close the case; the member writes again within the hour: it opens again,
+    # and its card goes out once more.
+    bot.api.push_callback(f"close:{code}", user_id=STAFF_MEMBER, chat_id=STAFF_GROUP)
+    await wait_until(lambda: any("geschlossen" in m["text"] for m in to(STAFF_GROUP, bot.api.sent)))
+    bot.api.push_text("es ist wieder schlimmer geworden")
+    await wait_until(lambda: len(cards(bot.api)) == 4)
+    assert code in cards(bot.api)[3]["text"] and "schlimmer" in cards(bot.api)[3]["text"]
+    storage = Storage(bot.config.storage.path)
+    status = storage.db.execute("SELECT status FROM tickets WHERE code = ?", [code]).fetchone()[0]
+    tickets = storage.db.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+    storage.close()
+    assert status == "open" and tickets == 1
 
 
 async def test_further_messages_join_the_open_ticket(bot: Bot) -> None:
