@@ -383,6 +383,14 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # link, an ex reading the member's mail, a daughter mocked on TikTok. Fixed with
         # 48 terms; all 4 crisis messages were caught as written.
         ("crisis-probe-43.tsv", 16, 4, 8, 1.0),
+        # Disability and care, blind (eighteenth session): 3 of 16 sensitive and 2 of 4
+        # crisis messages missed; "mein vater ist gestürzt, liegt im bad und antwortet
+        # nicht mehr" got buttons with the lost and found, now the emergency reply. Fixed
+        # but one: "seit der diagnose will ich nicht mehr weitermachen" is redirected as
+        # health, with the crisis lines ("will … nicht mehr weitermachen" would also
+        # catch a course given up), hence 0.75. "Behindertentoilette", "Rampe",
+        # "Rollstuhl" and "Gebärdensprache" stay everyday questions.
+        ("crisis-probe-45.tsv", 16, 4, 8, 0.75),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
