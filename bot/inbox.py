@@ -277,14 +277,15 @@ def note_for_crisis_case(db: Database, code: str, text: str | None, cards: CardB
     crisis writes next must reach someone. False if there is no such ticket. Runs inside
     the caller's transaction (Storage.record).
     """
-    if ticket(db, code) is None:
+    if not db.execute("SELECT 1 FROM tickets WHERE code = ?", [code.upper()]).fetchone():
         return False
     db.execute("UPDATE tickets SET status = 'open' WHERE code = ? AND status = 'closed'", [code.upper()])
     insert(db, "ticket_notes", {"code": code, "created_at": _stamp(), "text": text})
+    # Read once, after the note: the card shows everything the member wrote.
     reopened = ticket(db, code)
-    if reopened is not None:
-        for card in cards(reopened):
-            enqueue(db, card, code, None)
+    assert reopened is not None  # it was there a moment ago, in this transaction
+    for card in cards(reopened):
+        enqueue(db, card, code, None)
     return True
 
 
