@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from bot.aside import in_passing, told_as_own
 from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.holidays import holiday_names
@@ -163,6 +164,9 @@ class Candidate:
     language: str | None
     # The question uses one of the entry's keywords.
     keyword: bool = False
+    # The question asks about this entry's subject and names the best candidate only in
+    # passing ("Gibt es im Jugendclub WLAN?"): `Matcher.asked_instead`.
+    asked_about: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,12 +289,18 @@ class Matcher:
         self._keyword_list = sorted(self._single_keywords)
         # Keywords of several words: (entry, their words, the pattern that finds them).
         self._phrase_keywords = [
-            (index, frozenset(keyword.split()), _phrase_pattern(keyword.split()))
+            (index, frozenset(keyword.split()), _phrase_pattern(keyword.split()), keyword)
             for index, keyword in self._keywords
             if " " in keyword
         ]
         self._keyword_typos: dict[str, str | None] = {}
+        # Everything each entry says, folded: whether it mentions another entry's keyword.
+        self._entry_texts = [
+            f" {fold(' '.join((*entry.phrasings(), *entry.answer.values(), *entry.keywords)))} "
+            for entry in knowledge.entries
+        ]
         self._entry_count = len(knowledge.entries)
+        self._index_of = {entry.id: index for index, entry in enumerate(knowledge.entries)}
         owner = np.asarray(self._phrase_entry, dtype=np.int64)
         self._char = TfidfIndex(char_docs)
         self._word = TfidfIndex(word_docs)
@@ -470,7 +480,7 @@ class Matcher:
         # The set test first: most phrases miss a word, and a regex search costs more.
         used = [
             (index, words)
-            for index, words, pattern in self._phrase_keywords
+            for index, words, pattern, _ in self._phrase_keywords
             if words <= present and pattern.search(folded_query)
         ]
         hits = {index for index, words in used if not any(other != index and words < more for other, more in used)}
@@ -640,7 +650,57 @@ class Matcher:
             entry = self.knowledge.entries[index]
             if entry.id not in ranked and entry.is_valid_on(day):
                 candidates.append(Candidate(entry, float(entry_scores[index]), None, keyword=True))
+        if candidates and len(signals.keyword_hits) > 1:
+            best = self._index_of[candidates[0].entry.id]
+            instead = self.asked_instead(text, best) if best in signals.keyword_hits else set()
+            candidates = [
+                replace(c, asked_about=True) if self._index_of[c.entry.id] in instead else c for c in candidates
+            ]
         return tuple(candidates)
+
+    def asked_instead(self, text: str, best: int) -> set[int]:
+        """The entries a question asks about when it names the best entry only in passing.
+
+        "Gibt es im Jugendclub WLAN?": the youth club's name is a keyword and its
+        phrasings share the word, so it scores far above the WLAN; its answer (opening
+        hours, what there is to do) says nothing of the WLAN. When every keyword of the
+        best entry stands after a preposition (`bot.aside`) and the question uses
+        another entry's keyword that is not in passing and that the best entry never
+        mentions, that entry is what is asked. What the member tells is not asked: only
+        the question's own sentence counts (`asked_sentence`), and not the member's own
+        things ("we just moved here for my new job, do you have places in the daycare?").
+        """
+        cleaned = question_core(clean(text))
+        words = self._correct(self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split()))
+        places = self._keyword_places(words)
+        if best not in places or not all(in_passing(words, at) for at, _, _ in places[best]):
+            return set()
+        mentions = self._entry_texts[best]
+        asked: set[int] = set()
+        for index, found in places.items():
+            # The keyword and the member's word for it: "Termin" is in the counselling's
+            # answer, the events' keyword "Termine" is not.
+            said = [
+                (keyword, word) for at, keyword, word in found if not (in_passing(words, at) or told_as_own(words, at))
+            ]
+            if index != best and said and not any(f" {word}" in mentions for pair in said for word in pair):
+                asked.add(index)
+        return asked
+
+    def _keyword_places(self, words: list[str]) -> dict[int, list[tuple[int, str, str]]]:
+        """Where in the (folded, corrected) words each entry's keywords stand: (place, keyword, word said)."""
+        places: dict[int, list[tuple[int, str, str]]] = {}
+        for at, word in enumerate(words):
+            for index in self._single_keyword_entries(word):
+                keyword = word if word in self._single_keywords else self._keyword_typos.get(word) or word
+                places.setdefault(index, []).append((at, keyword, word))
+        folded = " ".join(words)
+        for index, _, pattern, keyword in self._phrase_keywords:
+            found = pattern.search(folded)
+            if found is not None:
+                at = folded[: found.start()].count(" ") + (1 if found.group().startswith(" ") else 0)
+                places.setdefault(index, []).append((at, keyword, keyword))
+        return places
 
     def decide(self, candidates: Sequence[Candidate], threshold: float, margin: float) -> MatchResult:
         """Answer if the best candidate is good enough and clearly ahead; else suggest or fall back."""
@@ -649,6 +709,10 @@ class Matcher:
         best = candidates[0]
         runner_up = candidates[1].score if len(candidates) > 1 else 0.0
         if best.score >= threshold and best.score - runner_up >= margin:
+            # Named in passing: what may be asked comes first, the place where it is asked last.
+            asked = sorted((c for c in candidates if c.asked_about), key=lambda c: -c.score)
+            if asked:
+                return MatchResult(Outcome.SUGGEST, (*asked[: self.settings.max_suggestions - 1], best))
             return MatchResult(Outcome.ANSWER, (best,))
         settings = self.settings
         if best.score >= settings.suggest_threshold:

@@ -595,3 +595,64 @@ def test_contractions_and_everyday_forms_are_no_unknown_words(
     # have any vacancies?" got buttons).
     matcher = shipped_snapshot.matcher
     assert matcher.signals(typed).coverage == matcher.signals(plain).coverage
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "place"),
+    [
+        # Each got the youth club's, the seniors' café's or the Repair Café's own entry
+        # (holdout-21, cases.tsv, holdout-13, holdout-3): it names them, as keyword and
+        # in its phrasings, far above what is asked.
+        ("Gibt es im Jugendclub WLAN? Mein Sohn fragt ständig.", "wifi", "youth-club"),
+        ("Wie erreiche ich die Leute vom Jugendclub?", "contact", "youth-club"),
+        ("computerkurs für senioren", "courses", "seniors-cafe"),
+        ("hab ne idee für den jugendclub, wem sag ich das", "feedback", "youth-club"),
+        ("ich will helfen beim repaircafe als freiwilliger", "volunteering", "repair-cafe"),
+        ("Is there wifi at the youth club?", "wifi", "youth-club"),
+    ],
+)
+def test_a_place_named_in_passing_offers_what_is_asked_first(
+    shipped_snapshot: Snapshot, question: str, asked: str, place: str
+) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    ids = [c.entry.id for c in result.candidates]
+    assert result.outcome is Outcome.SUGGEST
+    assert ids[0] == asked and ids[-1] == place
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Wann ist der Jugendclub offen?", "youth-club"),  # the club is what is asked
+        ("wann ist offen im jugendclub", "youth-club"),  # "offen" is the club's own word
+        ("Gibt es bei euch einen Jugendclub?", "youth-club"),
+        # The job is told, the daycare is asked: in another sentence, or as the member's own.
+        ("We just moved here for a new job. Do you have free places in the daycare?", "kita-places"),
+        (
+            "Hi, we just moved here from Munich for my new job and our son is 2. "
+            "Do you have free places in the daycare?",
+            "kita-places",
+        ),
+        # "Termin" is in the counselling's answer, though the events' keyword is "Termine".
+        ("brauch ich einen termin für die beratung", "counselling-hours"),
+    ],
+)
+def test_a_place_that_is_what_is_asked_is_still_answered(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.ANSWER and result.best is not None and result.best.entry.id == entry
+
+
+def test_decide_offers_what_is_asked_before_the_place_named_in_passing(shipped_snapshot: Snapshot) -> None:
+    matcher = shipped_snapshot.matcher
+    entries = matcher.knowledge.entries
+    place = Candidate(entries[0], 1.0, "de", keyword=True)
+    ordinary = [place, Candidate(entries[1], 0.3, None)]
+    assert matcher.decide(ordinary, threshold=0.5, margin=0.1).outcome is Outcome.ANSWER
+    asked = [Candidate(entries[i], 0.4 - 0.1 * i, None, keyword=True, asked_about=True) for i in (1, 2, 3, 4)]
+    result = matcher.decide([place, *asked], threshold=0.5, margin=0.1)
+    assert result.outcome is Outcome.SUGGEST
+    # The best-scored asked entries first, the place last, no more buttons than allowed.
+    assert [c.entry.id for c in result.candidates] == [
+        *(c.entry.id for c in asked[: matcher.settings.max_suggestions - 1]),
+        entries[0].id,
+    ]
