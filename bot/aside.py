@@ -17,21 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-# Folded (bot.text.fold): "für" is "fur", "über" is "uber". English "to" is left out: it
-# is far more often the infinitive's ("I'd like to volunteer") than a place's.
+# Folded (bot.text.fold): "für" is "fur", "über" is "uber".
 PREPOSITIONS = frozenset(
     {
         *("im", "in", "ins", "vom", "von", "beim", "bei", "zum", "zur", "fur", "fuer"),
         *("mit", "am", "an", "aus", "uber", "ueber"),
-        *("at", "in", "for", "from", "of", "about", "with", "on", "into"),
+        *("at", "in", "for", "from", "of", "about", "with", "on", "into", "to"),
     }
 )
+# English "to" is far more often the infinitive's ("I'd like to volunteer") than a
+# place's: it counts only with an article after it ("to the youth club").
+_ONLY_WITH_ARTICLE = frozenset({"to"})
 # "Was für Kurse habt ihr?", "what about …": a question word makes the preposition part
 # of the question, not of a place.
 _ASKING_BEFORE = frozenset({"was", "what", "wie", "how"})
 # An article or a possessive may stand between the preposition and the named thing
 # ("für den Jugendclub", "at the youth club", "mit meinem Sohn"), nothing else: in "im
-# Jugendclub WLAN" the WLAN is what is asked about.
+# Jugendclub WLAN" the WLAN is asked about, and in "bei der Hausaufgabenhilfe
+# mithelfen" the helping.
 _BETWEEN = frozenset(
     {
         *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"),
@@ -60,8 +63,14 @@ def told_as_own(words: Sequence[str], index: int) -> bool:
 def in_passing(words: Sequence[str], index: int) -> bool:
     """Whether the folded word at `index` follows a preposition, so it names where, not what."""
     place = index - 1
-    if place > 0 and words[place] in _BETWEEN:
-        place -= 1
+    article = place > 0 and words[place] in _BETWEEN
+    return _is_preposition(words, place - 1 if article else place, article)
+
+
+def _is_preposition(words: Sequence[str], place: int, article_after: bool) -> bool:
+    """Whether the word at `place` is a preposition of a place, not part of "was für"."""
     if place < 0 or words[place] not in PREPOSITIONS:
+        return False
+    if words[place] in _ONLY_WITH_ARTICLE and not article_after:
         return False
     return not (place > 0 and words[place - 1] in _ASKING_BEFORE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.aside import in_passing
+from bot.aside import in_passing, told_as_own
 from bot.text import fold
 
 
@@ -37,7 +37,26 @@ def test_a_place_after_a_preposition_is_named_in_passing(question: str, word: st
         ("Was für Kurse habt ihr?", "kurse"),  # "was für" asks
         ("jugendclub", "jugendclub"),
         ("I would like to volunteer", "volunteer"),  # "to" is the infinitive's
+        ("kann ich bei der hausaufgabenhilfe mithelfen", "mithelfen"),  # one word between at most
     ],
 )
 def test_what_is_asked_is_not_in_passing(question: str, word: str) -> None:
     assert not _where(question, word)
+
+
+def test_english_to_counts_only_before_an_article() -> None:
+    assert _where("is there a lift to get down to the youth club?", "youth")
+    assert not _where("I want to volunteer", "volunteer")
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "own"),
+    [
+        ("we moved here for my new job", "job", True),
+        ("meine Arbeit ist spät zu Ende", "arbeit", True),
+        ("Gibt es im Jugendclub WLAN?", "wlan", False),
+    ],
+)
+def test_the_members_own_things_are_told(question: str, word: str, own: bool) -> None:
+    words = fold(question).split()
+    assert told_as_own(words, words.index(word)) is own

@@ -128,12 +128,13 @@ def test_held_out_set() -> None:
         # the house is closed on holidays. Days and times the FAQ does not name
         # ("dienstags nachmittags") no longer count as unknown words: 76.5 / 2.9 / 12.5 %.
         ("holdout-18.tsv", 34, 8, 0.76, 0.03, 0.125),
-        # Older members: capitals, a space before "?", "Sie", blind: 86.7 / 10.0 / 0.0 %,
-        # nothing changed for it. Wrong: "Gibt es einen Computerkurs für Senioren?" (the
-        # seniors' café), "… möchte Deutsch lernen. Gibt es bei Ihnen einen Kurs?" (the
-        # courses, from the question alone) and "Können Sie mir Ihr Programmheft
-        # zuschicken?" (the courses, whose answer names the booklet: arguably right).
-        ("holdout-19.tsv", 30, 8, 0.86, 0.10, 0.0),
+        # Older members: capitals, a space before "?", "Sie", blind: 86.7 / 10.0 / 0.0 %.
+        # Wrong: "Gibt es einen Computerkurs für Senioren?" (the seniors' café; buttons
+        # with the courses first since the nineteenth session: 6.7 % wrong), "… möchte
+        # Deutsch lernen. Gibt es bei Ihnen einen Kurs?" (the courses, from the question
+        # alone) and "Können Sie mir Ihr Programmheft zuschicken?" (the courses, whose
+        # answer names the booklet: arguably right).
+        ("holdout-19.tsv", 30, 8, 0.86, 0.07, 0.0),
         # Written with a translation app ("When is the coffee of repairing?", "Gibt es ein
         # Treffen für alte Menschen?"), blind (eighteenth session): 80.0 / 5.0 / 0.0 %. Two
         # labels were wrong (clothes and toys to give away: the clothes room takes
@@ -143,8 +144,16 @@ def test_held_out_set() -> None:
         # wrong answers of any blind set. A question about the youth club's wifi, its
         # entrance, whom to reach there or what is planned gets the youth club's entry
         # (its keyword "Jugendclub"), whose answer says none of that. One label was
-        # wrong: its answer gives the Saturday hours. Nothing changed for it.
-        ("holdout-21.tsv", 30, 8, 0.50, 0.17, 0.25),
+        # wrong: its answer gives the Saturday hours (50.0 / 16.7 / 25.0 %). A place named
+        # in passing ("im Jugendclub") now gets buttons with what is asked first: 6.7 %.
+        ("holdout-21.tsv", 30, 8, 0.50, 0.07, 0.25),
+        # A side of a named offer (nineteenth session: "Gibt es im Seniorencafé einen
+        # Aufzug?", "Gibt es im Jugendclub eine Dusche?"), written blind after the rule
+        # for places named in passing: 50.0 / 25.0 / 87.5 % (on the session's base code
+        # 50.0 / 43.8 / 87.5 %). English "to the" counts as a preposition since: 21.9 %
+        # wrong. Out of scope, seven of eight questions about a side no entry knows get
+        # the named offer's entry.
+        ("holdout-22.tsv", 32, 8, 0.50, 0.22, 0.875),
     ],
 )
 def test_later_held_out_sets(
