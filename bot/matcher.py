@@ -680,8 +680,12 @@ class Matcher:
         for index, found in places.items():
             # The keyword and the member's word for it: "Termin" is in the counselling's
             # answer, the events' keyword "Termine" is not.
+            # A possessive goes with a thing ("my new job"), not with a phrase keyword,
+            # which is mostly something done ("meine Brille liegen lassen").
             said = [
-                (keyword, word) for at, keyword, word in found if not (in_passing(words, at) or told_as_own(words, at))
+                (keyword, word)
+                for at, keyword, word in found
+                if not (in_passing(words, at) or (" " not in keyword and told_as_own(words, at)))
             ]
             if index != best and said and not any(f" {word}" in mentions for pair in said for word in pair):
                 asked.add(index)

@@ -406,13 +406,18 @@ def question_core(text: str) -> str:
 
 
 # A sentence ends at ".", "!" or "?" before a space, but not at the full stop of a
-# number ("am 5. Dezember", "in der 4. Klasse"), an initial or a common abbreviation.
-# So "Sie ist 2. Habt ihr einen Kitaplatz?" reads as one sentence, and the message is
-# scored whole, as before there was `asked_sentence`: a date's "5." cannot be told from
-# a sentence's end by the characters alone.
+# number ("am 5. Dezember", "in der 4. Klasse"), an initial or a common abbreviation:
+# a date's "5." cannot be told from a sentence's end by the characters alone.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _NO_SENTENCE_END = re.compile(
     r"(?:\d|\b\w|\b(?:ca|st|dr|nr|str|bzw|usw|etc|evtl|ggf|inkl|mr|mrs|ms|vs))\.$", re.IGNORECASE
+)
+# … unless a question starts after it: no date or class number is followed by "Habt",
+# "Gibt" or "Do you" ("our son is 2. Do you have free places in the daycare?").
+_QUESTION_START = re.compile(
+    r"(?:habt|gibt|gibts|hat|haben|kann|kannst|konnt|konnen|können|darf|durfen|dürfen|ist|sind|seid|wann|wo|wie"
+    r"|wer|welche[rsmn]?|do|does|can|could|is|are|have|has|will|would|what|when|where|how|who|which)\b",
+    re.IGNORECASE,
 )
 
 
@@ -427,7 +432,7 @@ def asked_sentence(text: str) -> str | None:
     """
     sentences: list[str] = []
     for piece in _SENTENCE_BREAK.split(text.strip()):
-        if sentences and _NO_SENTENCE_END.search(sentences[-1]):
+        if sentences and _NO_SENTENCE_END.search(sentences[-1]) and not _QUESTION_START.match(piece):
             sentences[-1] += " " + piece
         else:
             sentences.append(piece)

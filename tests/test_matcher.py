@@ -609,6 +609,9 @@ def test_contractions_and_everyday_forms_are_no_unknown_words(
         ("hab ne idee für den jugendclub, wem sag ich das", "feedback", "youth-club"),
         ("ich will helfen beim repaircafe als freiwilliger", "volunteering", "repair-cafe"),
         ("Is there wifi at the youth club?", "wifi", "youth-club"),
+        ("is there a lift to get down to the youth club?", "accessibility", "youth-club"),
+        # a possessive goes with the glasses, not with the phrase keyword "liegen lassen"
+        ("ich hab beim kartenspielen im seniorencafé meine brille liegen lassen", "lost-and-found", "seniors-cafe"),
     ],
 )
 def test_a_place_named_in_passing_offers_what_is_asked_first(

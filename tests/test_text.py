@@ -263,6 +263,9 @@ def test_a_statement_about_someone_close(text: str, statement: bool) -> None:
         ("Ich bin neu da. Wo seid ihr? Danke", "Wo seid ihr?"),  # the last question, not the last sentence
         ("Meine Tochter ist in der 4. Klasse. Gibt es Hausaufgabenhilfe?", "Gibt es Hausaufgabenhilfe?"),
         ("im at the cafe! is there wifi?", "is there wifi?"),
+        # a question may start right after a number's full stop
+        ("We moved here and our son is 2. Do you have free places?", "Do you have free places?"),
+        ("Sie ist 2. Habt ihr einen Kitaplatz?", "Habt ihr einen Kitaplatz?"),
     ],
 )
 def test_the_question_after_what_a_member_tells(text: str, asked: str) -> None:
@@ -276,6 +279,7 @@ def test_the_question_after_what_a_member_tells(text: str, asked: str) -> None:
         "Habt ihr WLAN? Wie ist das Passwort?",  # questions only
         "Mein Toaster ist kaputt.",  # asks nothing
         "Wie wird das Wetter am 5. Dezember?",  # a date's full stop ends no sentence
+        "Ist die Hausaufgabenhilfe auch für die 4. Klasse?",  # nor a class number's
         "Gibt es ca. 20 Plätze? Danke.",
         "",
     ],
