@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from bot.aside import in_passing, told_as_own
+from bot.aside import PREPOSITIONS, in_passing, told_as_own
 from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.holidays import holiday_names
@@ -102,6 +102,9 @@ COVERAGE_FLOOR = 0.02
 MAX_SEMANTIC_CHARS = 500
 # A question without words has no character n-grams.
 _NO_IDS: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+# A word of an entry's phrasings names it (for `Matcher.asked_instead`) if at most this
+# many entries use it: "Kita" names the Kita places and the Kita hours, "Haus" nothing.
+NAMING_WORD_ENTRIES = 2
 # Corrections are remembered per index; bounded so a flood of random words cannot grow it.
 MAX_CACHED_CORRECTIONS = 50_000
 
@@ -228,6 +231,24 @@ def _content_words(words: list[str]) -> list[str]:
     return [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
 
 
+def _naming_words(entries: Sequence[Entry]) -> list[frozenset[str]]:
+    """Per entry, the content words of its phrasings that at most NAMING_WORD_ENTRIES entries use."""
+    not_names = FILLER_WORDS | QUESTION_WORDS | TIME_WORDS | PREPOSITIONS
+    words_of = [
+        frozenset(
+            word
+            for word in fold(" ".join(entry.phrasings())).split()
+            if len(word) >= MIN_CORRECTABLE_LENGTH and word not in not_names
+        )
+        for entry in entries
+    ]
+    used_by: dict[str, int] = {}
+    for words in words_of:
+        for word in words:
+            used_by[word] = used_by.get(word, 0) + 1
+    return [frozenset(word for word in words if used_by[word] <= NAMING_WORD_ENTRIES) for words in words_of]
+
+
 @lru_cache(maxsize=MAX_CACHED_CORRECTIONS)
 def _is_filler(word: str) -> bool:
     folded = fold(word).split()
@@ -301,6 +322,7 @@ class Matcher:
         ]
         self._entry_count = len(knowledge.entries)
         self._index_of = {entry.id: index for index, entry in enumerate(knowledge.entries)}
+        self._naming_words = _naming_words(knowledge.entries)
         owner = np.asarray(self._phrase_entry, dtype=np.int64)
         self._char = TfidfIndex(char_docs)
         self._word = TfidfIndex(word_docs)
@@ -650,9 +672,9 @@ class Matcher:
             entry = self.knowledge.entries[index]
             if entry.id not in ranked and entry.is_valid_on(day):
                 candidates.append(Candidate(entry, float(entry_scores[index]), None, keyword=True))
-        if candidates and len(signals.keyword_hits) > 1:
+        if candidates and signals.keyword_hits:
             best = self._index_of[candidates[0].entry.id]
-            instead = self.asked_instead(text, best) if best in signals.keyword_hits else set()
+            instead = self.asked_instead(text, best) if signals.keyword_hits - {best} else set()
             candidates = [
                 replace(c, asked_about=True) if self._index_of[c.entry.id] in instead else c for c in candidates
             ]
@@ -664,24 +686,29 @@ class Matcher:
         "Gibt es im Jugendclub WLAN?": the youth club's name is a keyword and its
         phrasings share the word, so it scores far above the WLAN; its answer (opening
         hours, what there is to do) says nothing of the WLAN. When every keyword of the
-        best entry stands after a preposition (`bot.aside`) and the question uses
-        another entry's keyword that is not in passing and that the best entry never
-        mentions, that entry is what is asked. What the member tells is not asked: only
+        best entry (or, if it has none, every word naming it) stands after a
+        preposition (`bot.aside`) and the question uses another entry's keyword that is
+        not in passing and that the best entry never mentions, that entry is what is
+        asked. What the member tells is not asked: only
         the question's own sentence counts (`asked_sentence`), and not the member's own
         things ("we just moved here for my new job, do you have places in the daycare?").
         """
         cleaned = question_core(clean(text))
         words = self._correct(self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split()))
         places = self._keyword_places(words)
-        if best not in places or not all(in_passing(words, at) for at, _, _ in places[best]):
+        if best not in places:
+            # No keyword of its own: a word of its phrasings that few entries use names
+            # it ("Wie ist das WLAN-Passwort in der Kita?").
+            places[best] = [(at, word, word) for at, word in enumerate(words) if word in self._naming_words[best]]
+        if not places[best] or not all(in_passing(words, at) for at, _, _ in places[best]):
             return set()
         mentions = self._entry_texts[best]
         asked: set[int] = set()
         for index, found in places.items():
-            # The keyword and the member's word for it: "Termin" is in the counselling's
-            # answer, the events' keyword "Termine" is not.
             # A possessive goes with a thing ("my new job"), not with a phrase keyword,
-            # which is mostly something done ("meine Brille liegen lassen").
+            # which is mostly something done ("meine Brille liegen lassen"). Mentioned
+            # is the keyword or the member's word for it: "Termin" is in the
+            # counselling's answer, the events' keyword "Termine" is not.
             said = [
                 (keyword, word)
                 for at, keyword, word in found

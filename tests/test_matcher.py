@@ -612,6 +612,8 @@ def test_contractions_and_everyday_forms_are_no_unknown_words(
         ("is there a lift to get down to the youth club?", "accessibility", "youth-club"),
         # a possessive goes with the glasses, not with the phrase keyword "liegen lassen"
         ("ich hab beim kartenspielen im seniorencafé meine brille liegen lassen", "lost-and-found", "seniors-cafe"),
+        # "Kita" is no keyword (both Kita entries share it), but a word few entries use
+        ("Wie ist das WLAN-Passwort in der Kita?", "wifi", "kita-places"),
     ],
 )
 def test_a_place_named_in_passing_offers_what_is_asked_first(

@@ -150,10 +150,11 @@ def test_held_out_set() -> None:
         # A side of a named offer (nineteenth session: "Gibt es im Seniorencafé einen
         # Aufzug?", "Gibt es im Jugendclub eine Dusche?"), written blind after the rule
         # for places named in passing: 50.0 / 25.0 / 87.5 % (on the session's base code
-        # 50.0 / 43.8 / 87.5 %). English "to the" counts as a preposition since: 21.9 %
-        # wrong. Out of scope, seven of eight questions about a side no entry knows get
-        # the named offer's entry.
-        ("holdout-22.tsv", 32, 8, 0.50, 0.22, 0.875),
+        # 50.0 / 43.8 / 87.5 %). English "to the" counts as a preposition since, and an
+        # entry without a keyword is named by its rarer phrasing words ("in der Kita"):
+        # 18.8 % wrong. Out of scope, seven of eight questions about a side no entry
+        # knows get the named offer's entry.
+        ("holdout-22.tsv", 32, 8, 0.50, 0.19, 0.875),
     ],
 )
 def test_later_held_out_sets(
