@@ -30,6 +30,7 @@ from bot.inbox import (
     open_ticket,
     purge,
     reannounce,
+    recent_crisis_cases,
 )
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, Pipeline, reply_language
@@ -202,6 +203,23 @@ class App:
                 self.outbox.wake.set()
         return reply
 
+    async def restore_crisis_cases(self) -> int:
+        """After a restart, the members who got a crisis reply within the hour, from the tickets.
+
+        What such a member writes next must still join their case and reach staff; in
+        memory alone, a restart (an update, a crash) would cut the hour short. Whether the
+        reply was in all languages is not stored: the follow-ups come in the member's.
+        """
+        if self.storage is None:
+            return 0
+        now = self._now()
+        since = now - dt.timedelta(seconds=CRISIS_FOLLOW_UP_SECONDS)
+        cases = await self.storage.run(recent_crisis_cases, self.storage.db, since)
+        for user_ref, code, topic, created_at in cases:
+            age = (now - dt.datetime.fromisoformat(created_at)).total_seconds()
+            self.recent_crises.remember(user_ref, (code, topic, False), age=max(age, 0.0))
+        return len(cases)
+
     def _after_hours(self, reply: Reply) -> Reply:
         """Outside business hours, tell the member when the team is back (crisis never waits)."""
         now = self._now()
@@ -296,6 +314,11 @@ class App:
         """Start storage, FAQ watching and every adapter; stop them all when `stop` is set."""
         if self.storage is not None:
             self.storage.start()
+            try:
+                if restored := await self.restore_crisis_cases():
+                    log.info("%d crisis case(s) of the last hour restored", restored)
+            except Exception as exc:
+                log.error("could not restore the last hour's crisis cases: %s", type(exc).__name__)
         watcher = None
         if self.config.bot.watch_faq:
             watcher = asyncio.create_task(watch_faq(self.config, self.live, stop), name="faq-watcher")

@@ -4,7 +4,8 @@ A member who just read the Repair Café's answer and asks "und wann?" means the 
 Café, not the Kita hours that "wann" alone would get. A member who just got the crisis
 reply and writes "ich trau mich nicht anzurufen" must not get FAQ buttons. Only the
 entry's id or the case code is kept, in memory, for a while: nothing the member wrote
-is kept here.
+is kept here. A crisis case comes back from the tickets after a restart
+(`App.restore_crisis_cases`), so a restart does not cut the hour short.
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ class RecentPerMember(Generic[Value]):
             return None
         return value
 
-    def remember(self, user_ref: str, value: Value) -> None:
-        self._values[user_ref] = (value, self._clock())
+    def remember(self, user_ref: str, value: Value, age: float = 0.0) -> None:
+        """Keep `value` for this member; `age` seconds of its time have passed already."""
+        self._values[user_ref] = (value, self._clock() - age)
         self._values.move_to_end(user_ref)
         while len(self._values) > self._capacity:
             self._values.popitem(last=False)

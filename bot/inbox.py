@@ -289,6 +289,16 @@ def note_for_crisis_case(db: Database, code: str, text: str | None, cards: CardB
     return True
 
 
+def recent_crisis_cases(db: Database, since: dt.datetime) -> list[tuple[str, str, str, str]]:
+    """(member, case code, topic, created at) of every crisis case opened since `since`, oldest first."""
+    rows = db.execute(
+        "SELECT user_ref, code, topic, created_at FROM tickets WHERE kind = 'crisis' AND created_at >= ?"
+        " ORDER BY created_at",
+        [_stamp(since)],
+    ).fetchall()
+    return [(str(user), str(code), str(topic), str(created)) for user, code, topic, created in rows]
+
+
 def member_data(db: Database, user_ref: str) -> dict[str, Any]:
     """Everything stored with a reference to this member."""
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import pytest
 
@@ -16,9 +17,9 @@ from tests.fakes import FakeAdapter, build_app, message, run_app, wait_until
 
 
 async def started_app(
-    config: Config, snapshot: Snapshot, adapter: FakeAdapter
+    config: Config, snapshot: Snapshot, adapter: FakeAdapter, now: dt.datetime | None = None
 ) -> tuple[App, asyncio.Event, asyncio.Task[None]]:
-    app = build_app(config, snapshot, [adapter], TODAY)
+    app = build_app(config, snapshot, [adapter], TODAY, now=(lambda: now) if now else None)
     stop, task = run_app(app)
     while not adapter.started:
         await asyncio.sleep(0.01)
@@ -153,3 +154,34 @@ async def test_a_channel_that_cannot_start_does_not_block_the_others(
     assert "channel broken could not start (ConnectionError)" in caplog.text
     stop.set()
     await asyncio.wait_for(task, 5)
+
+
+async def test_a_restart_keeps_the_hour_after_a_crisis_reply(config: Config, shipped_snapshot: Snapshot) -> None:
+    # An update or a crash right after a crisis reply: what the member writes next must
+    # still join their case and reach staff, not get FAQ buttons.
+    crisis_at = dt.datetime(2026, 11, 27, 22, 0, tzinfo=dt.UTC)
+
+    async def one_run(minutes_later: int, text: str, user: str = "u1") -> tuple[ReplyKind, str | None]:
+        adapter = FakeAdapter()
+        _app, stop, task = await started_app(
+            config, shipped_snapshot, adapter, crisis_at + dt.timedelta(minutes=minutes_later)
+        )
+        await adapter.receive(message(text, user=user))
+        _, reply = await adapter.sent.get()
+        stop.set()
+        await task
+        return reply.kind, reply.case_code
+
+    kind, code = await one_run(0, "ich will nicht mehr leben")
+    assert kind is ReplyKind.CRISIS and code is not None
+    # Each run is a new App over the same SQLite file: nothing survives in memory.
+    assert await one_run(20, "ich trau mich nicht da anzurufen") == (ReplyKind.CRISIS_FOLLOW_UP, code)
+    assert (await one_run(25, "ich trau mich nicht da anzurufen", user="u2"))[0] is not ReplyKind.CRISIS_FOLLOW_UP
+    assert (await one_run(61, "ich trau mich nicht da anzurufen"))[0] is not ReplyKind.CRISIS_FOLLOW_UP
+    storage = Storage(config.storage.path)
+    notes = [
+        row["text"] for row in storage.db.query("SELECT text FROM ticket_notes WHERE code = ? ORDER BY id", [code])
+    ]
+    storage.close()
+    # the crisis message and the one after the restart, both for staff
+    assert notes == ["ich will nicht mehr leben", "ich trau mich nicht da anzurufen"]

@@ -34,3 +34,12 @@ def test_the_members_answered_longest_ago_make_room() -> None:
     recent.remember("u1", "c")  # u1 is now the most recent
     recent.remember("u3", "d")
     assert (recent.get("u1"), recent.get("u2"), recent.get("u3")) == ("c", None, "d")
+
+
+def test_a_value_restored_with_its_age_keeps_only_the_rest_of_its_time() -> None:
+    clock = Clock(now=1000.0)
+    recent: RecentPerMember[str] = RecentPerMember(seconds=60, clock=clock)
+    recent.remember("u1", "KB-AB12", age=50)
+    assert recent.get("u1") == "KB-AB12"
+    clock.now = 1011
+    assert recent.get("u1") is None
