@@ -98,6 +98,19 @@ def test_folding_makes_umlaut_spellings_meet() -> None:
             "volunteering",
         ),
         ("Who can I talk to at your place?", "contact"),
+        # A place that is what is asked, not named in passing (`Matcher.asked_instead`):
+        ("Wann ist der Jugendclub offen?", "youth-club"),
+        ("wann ist offen im jugendclub", "youth-club"),  # "offen" is the club's own word
+        ("Gibt es bei euch einen Jugendclub?", "youth-club"),
+        # the job is told, the daycare is asked: in another sentence, or as the member's own
+        ("We just moved here for a new job. Do you have free places in the daycare?", "kita-places"),
+        (
+            "Hi, we just moved here from Munich for my new job and our son is 2. "
+            "Do you have free places in the daycare?",
+            "kita-places",
+        ),
+        # "Termin" is in the counselling's answer, though the events' keyword is "Termine"
+        ("brauch ich einen termin für die beratung", "counselling-hours"),
     ],
 )
 def test_answers_everyday_questions(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
@@ -623,28 +636,6 @@ def test_a_place_named_in_passing_offers_what_is_asked_first(
     ids = [c.entry.id for c in result.candidates]
     assert result.outcome is Outcome.SUGGEST
     assert ids[0] == asked and ids[-1] == place
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
-        ("Wann ist der Jugendclub offen?", "youth-club"),  # the club is what is asked
-        ("wann ist offen im jugendclub", "youth-club"),  # "offen" is the club's own word
-        ("Gibt es bei euch einen Jugendclub?", "youth-club"),
-        # The job is told, the daycare is asked: in another sentence, or as the member's own.
-        ("We just moved here for a new job. Do you have free places in the daycare?", "kita-places"),
-        (
-            "Hi, we just moved here from Munich for my new job and our son is 2. "
-            "Do you have free places in the daycare?",
-            "kita-places",
-        ),
-        # "Termin" is in the counselling's answer, though the events' keyword is "Termine".
-        ("brauch ich einen termin für die beratung", "counselling-hours"),
-    ],
-)
-def test_a_place_that_is_what_is_asked_is_still_answered(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
-    result = shipped_snapshot.matcher.match(question, TODAY)
-    assert result.outcome is Outcome.ANSWER and result.best is not None and result.best.entry.id == entry
 
 
 def test_decide_offers_what_is_asked_before_the_place_named_in_passing(shipped_snapshot: Snapshot) -> None:
