@@ -60,6 +60,10 @@ NOT_TYPOS = (
     "allerdings",
     "ausgewählt",
     "gewählt",
+    # "ich bin geflüchtet" tells of one's own papers; "Deutschkurse für Geflüchtete" is
+    # an everyday question, often from a group that helps them.
+    "geflüchtete",
+    "geflüchteten",
     "gestalt",
     "gestalten",
     "gestaltet",

@@ -458,11 +458,13 @@ _FOLLOW_UP_RAW = """
     up register registration book booking appointment need needed bring today tomorrow
     weekend saturday sunday monday tuesday wednesday thursday friday evening morning every
     week month open place take takes still only english german language then start starts
-    begin begins end ends last lasts
+    begin begins end ends last lasts nachste nachsten nachstes next moglich possible
 """
 _FOLLOW_UP_WORDS = _folded_set(_FOLLOW_UP_RAW)
-# "Wo seid ihr?", "when are you open?" ask about the house, whatever was said before.
+# "Wo seid ihr?", "when are you open?" ask about the house, whatever was said before …
 _ABOUT_THE_HOUSE = _folded_set("ihr euch euer eure you your")
+# … but "Geht das bei euch?", "is that possible at your place?" ask about what was told.
+_POINTING_BACK = _folded_set("das dies dieses sowas that this it")
 MAX_FOLLOW_UP_WORDS = 8
 # Whom or what one brings along ("kann ich da mein Kind mitbringen?", "darf mein Hund
 # mit?", "can I bring my kids along?") names no topic either, when the message asks
@@ -483,7 +485,9 @@ _BRINGING_ALONG = _folded_set("mitbringen mitnehmen mitkommen mit along")
 def names_no_topic(text: str) -> bool:
     """A short question of question words and words pointing back only: a follow-up."""
     words = tokens(text)
-    if not 0 < len(words) <= MAX_FOLLOW_UP_WORDS or any(w in _ABOUT_THE_HOUSE for w in words):
+    if not 0 < len(words) <= MAX_FOLLOW_UP_WORDS:
+        return False
+    if any(w in _ABOUT_THE_HOUSE for w in words) and not any(w in _POINTING_BACK for w in words):
         return False
     along = any(w in _BRINGING_ALONG for w in words)
     return all(

@@ -299,6 +299,7 @@ def rules() -> PrivacyRules:
         ("Hallo, ich habe heimlich Fotos von meiner Tochter im Internet gefunden. Was soll ich tun?", "violence"),
         ("Hallo, ich spiele jede Nacht online Poker und verliere alles. Kann ich mit jemandem sprechen?", "addiction"),
         ("Hi, mein Vater ist gestern gestorben und ich weiß nicht, wie ich die Beerdigung bezahlen soll.", "money"),
+        ("ich bin aus syrien geflüchtet und weiß nicht wie es weitergeht", "legal"),
     ],
 )
 def test_default_topics_in_german_and_english(rules: PrivacyRules, text: str, topic: str) -> None:
@@ -750,6 +751,9 @@ def test_crisis_beats_other_topics(rules: PrivacyRules) -> None:
         "es gibt fast nichts mehr im fairteiler, wann kommt neues?",
         "kann ich im strickkurs einen strick für die puppe machen?",
         "ich stricke gern, gibt es einen strickkreis?",
+        # "Geflüchtete" is the group, "geflüchtet" one's own story (holdout-23)
+        "Bietet ihr Deutschkurse für eine Gruppe von Geflüchteten an, auch vormittags?",
+        "Gibt es Angebote für Geflüchtete?",
     ],
 )
 def test_general_questions_are_not_sensitive(rules: PrivacyRules, text: str) -> None:

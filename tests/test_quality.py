@@ -155,6 +155,12 @@ def test_held_out_set() -> None:
         # 18.8 % wrong. Out of scope, seven of eight questions about a side no entry
         # knows get the named offer's entry.
         ("holdout-22.tsv", 32, 8, 0.50, 0.19, 0.875),
+        # Groups and organisations writing to the house (a choir looking for a rehearsal
+        # room, a company's volunteering day, a school class), blind: 66.7 / 10.0 / 0.0 %,
+        # and "Deutschkurse für eine Gruppe von Geflüchteten" redirected as legal. "Geht
+        # das bei euch?" and "Wann ist das nächste?" after what was told now point back
+        # to it, and "Geflüchtete" is no typo of "geflüchtet": 76.7 / 3.3 / 0.0 %.
+        ("holdout-23.tsv", 30, 8, 0.76, 0.04, 0.0),
     ],
 )
 def test_later_held_out_sets(

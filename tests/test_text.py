@@ -173,6 +173,10 @@ def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
         ("mein kind", False),
         ("wo seid ihr?", False),  # about the house, whatever came before
         ("when are you open?", False),
+        # … but "das", "that" point back to what was told (holdout-23: the address, the events)
+        ("Geht das bei euch?", True),
+        ("Is that possible at your place?", True),
+        ("Wann ist das nächste?", True),
         ("danke", False),
     ],
 )
