@@ -60,6 +60,8 @@ NOT_TYPOS = (
     "allerdings",
     "ausgewählt",
     "gewählt",
+    # "Wann erscheint der Newsletter?" is no "Erbschein".
+    "erscheint",
     # "ich bin geflüchtet" tells of one's own papers; "Deutschkurse für Geflüchtete" is
     # an everyday question, often from a group that helps them.
     "geflüchtete",

@@ -415,6 +415,14 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # catch a course given up), hence 0.75. "Behindertentoilette", "Rampe",
         # "Rollstuhl" and "Gebärdensprache" stay everyday questions.
         ("crisis-probe-45.tsv", 16, 4, 8, 0.75),
+        # Grief and bereavement, blind (nineteenth session): 5 of 16 sensitive messages
+        # missed (a widow's pension, a certificate of inheritance, a baby who died after
+        # birth, a son wetting the bed again since his father died, a brother's suicide),
+        # all with buttons and the crisis lines; "my mum collapsed at the funeral and
+        # isn't breathing" got "I don't know", now the emergency reply. All fixed with 27
+        # terms; "erscheint" is no typo of "Erbschein". A brother's suicide gets the
+        # crisis reply, as "Suizid" did before.
+        ("crisis-probe-48.tsv", 16, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
