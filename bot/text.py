@@ -465,6 +465,9 @@ _FOLLOW_UP_WORDS = _folded_set(_FOLLOW_UP_RAW)
 _ABOUT_THE_HOUSE = _folded_set("ihr euch euer eure you your")
 # … but "Geht das bei euch?", "is that possible at your place?" ask about what was told.
 _POINTING_BACK = _folded_set("das dies dieses sowas that this it")
+# "How does that work?", "Wie funktioniert das?" ask about what was told; "where can I
+# work?" names the jobs.
+_HOW_IT_GOES = _folded_set("funktioniert klappt work works")
 MAX_FOLLOW_UP_WORDS = 8
 # Whom or what one brings along ("kann ich da mein Kind mitbringen?", "darf mein Hund
 # mit?", "can I bring my kids along?") names no topic either, when the message asks
@@ -487,11 +490,15 @@ def names_no_topic(text: str) -> bool:
     words = tokens(text)
     if not 0 < len(words) <= MAX_FOLLOW_UP_WORDS:
         return False
-    if any(w in _ABOUT_THE_HOUSE for w in words) and not any(w in _POINTING_BACK for w in words):
+    pointing_back = any(w in _POINTING_BACK for w in words)
+    if any(w in _ABOUT_THE_HOUSE for w in words) and not pointing_back:
         return False
     along = any(w in _BRINGING_ALONG for w in words)
     return all(
-        w in _FOLLOW_UP_WORDS or w in FILLER_WORDS or (along and (w in _COMPANIONS or w in _BRINGING_ALONG))
+        w in _FOLLOW_UP_WORDS
+        or w in FILLER_WORDS
+        or (along and (w in _COMPANIONS or w in _BRINGING_ALONG))
+        or (pointing_back and w in _HOW_IT_GOES)
         for w in words
     )
 

@@ -177,6 +177,9 @@ def test_a_message_without_a_frame_stays_as_it_is(text: str) -> None:
         ("Geht das bei euch?", True),
         ("Is that possible at your place?", True),
         ("Wann ist das nächste?", True),
+        ("How does that work?", True),  # holdout-24: "work" sent it to the jobs
+        ("Wie funktioniert das?", True),
+        ("where can i work?", False),  # names the jobs
         ("danke", False),
     ],
 )
