@@ -9,8 +9,9 @@ the word), and answered with the youth club's opening hours. `bot/matcher.py` us
 keyword is what is asked, and then offers both as buttons; `told_as_own` keeps the
 member's own things ("for my new job") from counting as asked.
 
-A word counts as in passing when a preposition stands right before it, or one or two
-words before it ("im Jugendclub", "für den Jugendclub", "at the youth club").
+A word counts as in passing when a preposition stands right before it, or with an
+article or a possessive between ("im Jugendclub", "für den Jugendclub", "at the youth
+club").
 """
 
 from __future__ import annotations

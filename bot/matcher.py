@@ -689,9 +689,9 @@ class Matcher:
         best entry (or, if it has none, every word naming it) stands after a
         preposition (`bot.aside`) and the question uses another entry's keyword that is
         not in passing and that the best entry never mentions, that entry is what is
-        asked. What the member tells is not asked: only
-        the question's own sentence counts (`asked_sentence`), and not the member's own
-        things ("we just moved here for my new job, do you have places in the daycare?").
+        asked. What the member tells is not asked: only the question's own sentence
+        counts (`asked_sentence`), and not the member's own things ("we just moved here
+        for my new job, do you have places in the daycare?").
         """
         cleaned = question_core(clean(text))
         words = self._correct(self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split()))
