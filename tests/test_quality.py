@@ -423,6 +423,13 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # terms; "erscheint" is no typo of "Erbschein". A brother's suicide gets the
         # crisis reply, as "Suizid" did before.
         ("crisis-probe-48.tsv", 16, 4, 8, 1.0),
+        # Sexual health and consent, blind (nineteenth session): 5 of 16 sensitive
+        # messages missed, and "ich glaube ich habe mich mit chlamydien angesteckt" was
+        # answered with the feedback entry; "he's forcing himself on me right now, I'm in
+        # the bathroom" got "I don't know" (with the lines), now the danger reply. All
+        # fixed with 34 terms ("contraction" passes for a typo of "contraception" and is
+        # kept: contractions are a pregnancy's).
+        ("crisis-probe-49.tsv", 16, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

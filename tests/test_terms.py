@@ -75,6 +75,7 @@ REVIEWED_TYPO_MATCHES = set(
         "clinica",
         "clínica",
         "clínico",
+        "contraction",  # for "contraception": a member who writes of contractions is pregnant
         "contagio",
         "dentista",
         "depresión",
