@@ -430,6 +430,14 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # fixed with 34 terms ("contraction" passes for a typo of "contraception" and is
         # kept: contractions are a pregnancy's).
         ("crisis-probe-49.tsv", 16, 4, 8, 1.0),
+        # Personal data sent along (an IBAN, a phone number in digits and in words, a
+        # date of birth, a tax ID, a card number, a photo of a residence permit), blind
+        # (nineteenth session): 15 of 16 redirected; "ich schicke euch meinen
+        # arbeitsvertrag, könnt ihr mal drüberschauen?" got "I don't know". "call me on
+        # 0176 …, I can't keep myself safe tonight" got the personal-data redirect, not
+        # the crisis reply. Both fixed with 9 terms; our own IBAN, phone number and
+        # address asked for stay everyday questions.
+        ("crisis-probe-50.tsv", 16, 4, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
