@@ -277,9 +277,10 @@ def note_for_crisis_case(db: Database, code: str, text: str | None, cards: CardB
     crisis writes next must reach someone. False if there is no such ticket. Runs inside
     the caller's transaction (Storage.record).
     """
-    if not db.execute("SELECT 1 FROM tickets WHERE code = ?", [code.upper()]).fetchone():
+    code = code.upper()  # as tickets are stored, so the note finds its ticket
+    if not db.execute("SELECT 1 FROM tickets WHERE code = ?", [code]).fetchone():
         return False
-    db.execute("UPDATE tickets SET status = 'open' WHERE code = ? AND status = 'closed'", [code.upper()])
+    db.execute("UPDATE tickets SET status = 'open' WHERE code = ? AND status = 'closed'", [code])
     insert(db, "ticket_notes", {"code": code, "created_at": _stamp(), "text": text})
     # Read once, after the note: the card shows everything the member wrote.
     reopened = ticket(db, code)

@@ -316,7 +316,7 @@ class PrivacyRules:
         self.topics = self.terms.topics
         # The same rules without the terms of other languages, to tell whether those
         # alone found a message.
-        own = [replace(t, terms=t.own_language_terms()) for t in self.topics if t.own_language_terms()]
+        own = [replace(t, terms=terms) for t in self.topics if (terms := t.own_language_terms())]
         self._own_language_terms = TermRules(own, not_typos=NOT_TYPOS)
         self._own_address = own_address
         self._recent: dict[tuple[str, dt.date | None], Classification] = {}

@@ -8,6 +8,8 @@ read and change them together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.config import Config
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -651,12 +653,11 @@ class Texts:
     def staff_language(self) -> str:
         return self._config.staff.language
 
-    def shown_in(self, language: str, all_of_ours: bool) -> list[str]:
-        """The languages to write a reply in: the member's, or, for a message in another
-        language ("ölmek istiyorum"), that one first and then the bot's others."""
-        if not all_of_ours:
-            return [language]
-        return [language, *(other for other in self.languages if other != language)]
+    def in_each(self, language: str, all_of_ours: bool, write: Callable[[str], str]) -> str:
+        """`write(language)` for the member's language, or, for a message in another one
+        ("ölmek istiyorum"), for that one first and then each of the bot's others."""
+        shown = [language, *(other for other in self.languages if other != language)] if all_of_ours else [language]
+        return "\n\n".join(write(each) for each in shown)
 
     def language(self, wanted: str | None) -> str:
         return wanted if wanted in ("de", "en") and wanted in self.languages else self.default_language

@@ -69,24 +69,23 @@ class CrisisFollowUpHandler(Handler):
         if self._statements_only and asks_a_question(message.text) and not seeks_help:
             return None
         language = reply_language(self._texts, message, context)
-        shown_in = self._texts.shown_in(language, context.crisis_in_all_languages)
+        code, in_all_languages = context.crisis_case, context.crisis_in_all_languages
         if context.crisis_topic in OWN_REPLY_TOPICS:
             key = str(context.crisis_topic)
         elif words and all(word in _ACKNOWLEDGEMENTS for word in words):
             # Small talk in the tone of the moment: nothing for staff to read.
-            short = (self._texts.get("crisis_follow_up_short", shown, code=context.crisis_case) for shown in shown_in)
-            return Reply("\n\n".join(short), language, ReplyKind.SMALLTALK)
+            short = self._texts.in_each(
+                language, in_all_languages, lambda shown: self._texts.get("crisis_follow_up_short", shown, code=code)
+            )
+            return Reply(short, language, ReplyKind.SMALLTALK)
         else:
             key = "crisis_follow_up"
-        text = "\n\n".join(
-            self._texts.get(
-                key,
-                shown,
-                lines=self._texts.crisis_lines(shown),
-                chats=self._texts.crisis_chats(shown),
-                code=context.crisis_case,
-            )
-            for shown in shown_in
+        text = self._texts.in_each(
+            language,
+            in_all_languages,
+            lambda shown: self._texts.get(
+                key, shown, lines=self._texts.crisis_lines(shown), chats=self._texts.crisis_chats(shown), code=code
+            ),
         )
         return Reply(
             text,

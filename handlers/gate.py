@@ -69,9 +69,10 @@ class PrivacyGate(Handler):
     ) -> Reply:
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
-        text = "\n\n".join(
-            self._texts.with_crisis_hint(self._texts.get("redirect", shown, code=code), shown)
-            for shown in self._texts.shown_in(language, other_language)
+        text = self._texts.in_each(
+            language,
+            other_language,
+            lambda shown: self._texts.with_crisis_hint(self._texts.get("redirect", shown, code=code), shown),
         )
         kept = stored_text(message.text, self._store_text) if keep_text else None
         if topic == PERSONAL_DATA_TOPIC and self._store_text == "masked" and kept == message.text:
@@ -95,9 +96,10 @@ class PrivacyGate(Handler):
         key = topic if topic in OWN_REPLY_TOPICS else "crisis"
         if key == "crisis" and about_someone_else(message.text):
             key = "crisis_other"
-        text = "\n\n".join(
-            self._texts.get(key, shown, lines=self._texts.crisis_lines(shown), code=code)
-            for shown in self._texts.shown_in(language, other_language)
+        text = self._texts.in_each(
+            language,
+            other_language,
+            lambda shown: self._texts.get(key, shown, lines=self._texts.crisis_lines(shown), code=code),
         )
         return Reply(
             text,

@@ -56,8 +56,6 @@ class HumanHandler(Handler):
             return Reply(text, language, ReplyKind.COMMAND, case_code=code, escalate="unanswered")
         if not asks_for_a_person(message):
             return None
-        command = message.command
-        by_command = command is not None and command[0] in HUMAN_COMMANDS
         code = self._new_case_code()
         return Reply(
             self._texts.get("human_confirm", language, code=code),
@@ -66,17 +64,23 @@ class HumanHandler(Handler):
             case_code=code,
             escalate="human",
             # A bare "/human" says nothing for staff to read.
-            stored_text=stored_text(message.text, self._store_text) if message.text and not by_command else None,
+            stored_text=stored_text(message.text, self._store_text)
+            if message.text and not _by_command(message)
+            else None,
         )
 
 
 def asks_for_a_person(message: IncomingMessage) -> bool:
     """ "/human", the "talk to a person" button, or "kann ich mit jemandem reden?"."""
-    command = message.command
-    if message.payload == HUMAN_PAYLOAD or (command is not None and command[0] in HUMAN_COMMANDS):
+    if message.payload == HUMAN_PAYLOAD or _by_command(message):
         return True
     folded = f" {fold(message.text)} "
     return any(f" {phrase} " in folded and not _followed_by_in_person(folded, phrase) for phrase in _ASKS_FOR_A_PERSON)
+
+
+def _by_command(message: IncomingMessage) -> bool:
+    command = message.command
+    return command is not None and command[0] in HUMAN_COMMANDS
 
 
 def _followed_by_in_person(folded: str, phrase: str) -> bool:
