@@ -46,6 +46,17 @@ _BETWEEN = frozenset(
 )
 
 
+# Prepositions of where, as opposed to for whom, with what or when ("für Senioren",
+# "mit Baby", "am Samstag").
+_LOCATIVE = frozenset({"im", "in", "ins", "beim", "bei", "zum", "zur", "at", "inside", "to"})
+# How a question opens that asks whether something is there or allowed (folded words).
+_IS_THERE = (
+    *(("gibt", "es"), ("gibts",), ("gibt", "s"), ("habt", "ihr"), ("haben", "sie"), ("kann", "man"), ("kann", "ich")),
+    *(("konnen", "wir"), ("darf", "man"), ("darf", "ich"), ("darf", "mein"), ("durfen",), ("darf",)),
+    *(("is", "there"), ("are", "there"), ("do", "you", "have"), ("have", "you", "got"), ("can", "i")),
+    *(("can", "we"), ("may", "i"), ("am", "i", "allowed"), ("are", "we", "allowed")),
+)
+
 # "for my new job", "meine Arbeit", "unser Sohn": what the member has is what they tell
 # about themselves, not what they ask about.
 _OWN = frozenset(
@@ -63,9 +74,30 @@ def told_as_own(words: Sequence[str], index: int) -> bool:
 
 def in_passing(words: Sequence[str], index: int) -> bool:
     """Whether the folded word at `index` follows a preposition, so it names where, not what."""
+    return _preposition_before(words, index) is not None
+
+
+def at_a_place(words: Sequence[str], index: int) -> bool:
+    """Whether the folded word at `index` names where something is: "im Jugendclub", "at the youth club".
+
+    Not for whom or with what ("für Senioren", "for parents with toddlers"): in "Gibt es
+    bei euch einen Treffpunkt für Senioren?" the seniors are who it is for, and the
+    seniors' café is what is asked.
+    """
+    return _preposition_before(words, index) in _LOCATIVE
+
+
+def asks_whether_there_is(words: Sequence[str]) -> bool:
+    """Whether the folded words open with "gibt es", "is there", "darf man" …: is there something, may one do it."""
+    return any(tuple(words[: len(opener)]) == opener for opener in _IS_THERE)
+
+
+def _preposition_before(words: Sequence[str], index: int) -> str | None:
+    """The preposition that makes the word at `index` a place, if one does."""
     place = index - 1
     article = place > 0 and words[place] in _BETWEEN
-    return _is_preposition(words, place - 1 if article else place, article)
+    place = place - 1 if article else place
+    return words[place] if _is_preposition(words, place, article) else None
 
 
 def _is_preposition(words: Sequence[str], place: int, article_after: bool) -> bool:

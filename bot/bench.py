@@ -192,7 +192,8 @@ def sweep(matcher: Matcher, cases: Sequence[Case], today: dt.date) -> list[Sweep
 
     Rank once per question, then apply `Matcher.decide`'s rule — answer when the best
     score reaches the threshold and leads the runner-up by the margin, unless it was
-    named only in passing (`Candidate.asked_about`) — for every pair.
+    named only in passing (`Candidate.asked_about`) or asked about something unknown
+    there (`Candidate.unknown_asked`) — for every pair.
     """
     scored = [c for c in cases if c.entry or c.expect == "fallback"]
     best = np.zeros(len(scored))
@@ -200,7 +201,7 @@ def sweep(matcher: Matcher, cases: Sequence[Case], today: dt.date) -> list[Sweep
     right = np.zeros(len(scored), dtype=bool)
     for row, case in enumerate(scored):
         candidates = matcher.rank(case.question, today)
-        if not candidates or any(c.asked_about for c in candidates):
+        if not candidates or any(c.asked_about or c.unknown_asked for c in candidates):
             best[row] = -1.0  # never answered
             continue
         best[row] = candidates[0].score

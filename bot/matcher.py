@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from bot.aside import PREPOSITIONS, in_passing, told_as_own
+from bot.aside import PREPOSITIONS, asks_whether_there_is, at_a_place, in_passing, told_as_own
 from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.holidays import holiday_names
@@ -170,12 +170,18 @@ class Candidate:
     # The question asks about this entry's subject and names the best candidate only in
     # passing ("Gibt es im Jugendclub WLAN?"): `Matcher.asked_instead`.
     asked_about: bool = False
+    # The question asks whether something no entry knows is there at this entry's
+    # place ("Gibt es im Jugendclub eine Dusche?"): `Matcher.asks_unknown_at`.
+    unknown_asked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     outcome: Outcome
     candidates: tuple[Candidate, ...]
+    # Not answered because the question asks for something at the best entry's place
+    # that the FAQ does not know: the reply says so and offers that entry.
+    unknown_asked: bool = False
 
     @property
     def best(self) -> Candidate | None:
@@ -678,6 +684,12 @@ class Matcher:
             candidates = [
                 replace(c, asked_about=True) if self._index_of[c.entry.id] in instead else c for c in candidates
             ]
+        if (
+            candidates
+            and not any(c.asked_about for c in candidates)
+            and self.asks_unknown_at(text, self._index_of[candidates[0].entry.id])
+        ):
+            candidates[0] = replace(candidates[0], unknown_asked=True)
         return tuple(candidates)
 
     def asked_instead(self, text: str, best: int) -> set[int]:
@@ -693,13 +705,9 @@ class Matcher:
         counts (`asked_sentence`), and not the member's own things ("we just moved here
         for my new job, do you have places in the daycare?").
         """
-        cleaned = question_core(clean(text))
-        words = self._correct(self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split()))
+        words = self._asked_words(text)
         places = self._keyword_places(words)
-        if best not in places:
-            # No keyword of its own: a word of its phrasings that few entries use names
-            # it ("Wie ist das WLAN-Passwort in der Kita?").
-            places[best] = [(at, word, word) for at, word in enumerate(words) if word in self._naming_words[best]]
+        places[best] = self._named_at(words, best, places)
         if not places[best] or not all(in_passing(words, at) for at, _, _ in places[best]):
             return set()
         mentions = self._entry_texts[best]
@@ -717,6 +725,54 @@ class Matcher:
             if index != best and said and not any(f" {word}" in mentions for pair in said for word in pair):
                 asked.add(index)
         return asked
+
+    def asks_unknown_at(self, text: str, best: int) -> bool:
+        """Whether a question asks if something no entry knows is there at the best entry's place.
+
+        "Gibt es im Jugendclub eine Dusche?", "Is there a microwave in the family café?",
+        "Darf mein Hund mit ins Familiencafé?": the youth club's name put it far ahead,
+        and its answer (opening hours, billiards) says nothing of a shower. Such a
+        question opens with "gibt es", "is there", "darf man" …, names the best entry
+        only where something is (after "im", "beim", "at the"; not "für Senioren"), and
+        asks for a word that neither the FAQ's phrasings nor the best entry's answer
+        use. A word its answer has is not unknown: "Gibt es im Jugendclub einen
+        Kicker?" is answered. The member's own things count ("Darf mein Hund mit ins
+        Familiencafé?"): unlike "for my new job", they are what such a question asks about.
+        """
+        words = self._asked_words(text)
+        if not asks_whether_there_is(words):
+            return False
+        named = self._named_at(words, best, self._keyword_places(words))
+        if not named or not all(at_a_place(words, at) for at, _, _ in named):
+            return False
+        spots = {at for at, _, _ in named}
+        mentions = self._entry_texts[best]
+        return any(
+            at not in spots
+            and word in _content_words([word])
+            and word not in self._vocabulary_set
+            and word not in TIME_WORDS
+            and word not in PREPOSITIONS
+            and f" {word}" not in mentions
+            and not in_passing(words, at)
+            for at, word in enumerate(words)
+        )
+
+    def _asked_words(self, text: str) -> list[str]:
+        """The question's own sentence as the matcher reads it: folded, compounds joined, typos corrected."""
+        cleaned = question_core(clean(text))
+        return self._correct(self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split()))
+
+    def _named_at(
+        self, words: list[str], entry: int, places: dict[int, list[tuple[int, str, str]]]
+    ) -> list[tuple[int, str, str]]:
+        """Where the question names the entry: its keywords, or else the words of its phrasings few entries use.
+
+        With no keyword of its own, such a word names it ("Wie ist das WLAN-Passwort in der Kita?").
+        """
+        if entry in places:
+            return places[entry]
+        return [(at, word, word) for at, word in enumerate(words) if word in self._naming_words[entry]]
 
     def _keyword_places(self, words: list[str]) -> dict[int, list[tuple[int, str, str]]]:
         """Where in the (folded, corrected) words each entry's keywords stand: (place, keyword, word said)."""
@@ -744,6 +800,9 @@ class Matcher:
             asked = sorted((c for c in candidates if c.asked_about), key=lambda c: -c.score)
             if asked:
                 return MatchResult(Outcome.SUGGEST, (*asked[: self.settings.max_suggestions - 1], best))
+            if best.unknown_asked:
+                # Its answer would not say: "I don't know", with the entry as a button.
+                return MatchResult(Outcome.SUGGEST, (best,), unknown_asked=True)
             return MatchResult(Outcome.ANSWER, (best,))
         settings = self.settings
         if best.score >= settings.suggest_threshold:

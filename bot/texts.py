@@ -231,6 +231,19 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Das steht in meiner Antwort leider nicht drin. Meinst du vielleicht das hier?",
         "en": "My answer doesn't say, sorry. Did you mean this?",
     },
+    # Something at one of our offers the FAQ does not know ("Gibt es im Jugendclub eine
+    # Dusche?"): say so, then offer that offer's entry and the team.
+    "unknown_at_place": {
+        "de": (
+            "Das weiß ich leider nicht genau. Ich habe deine Frage notiert – frag gern direkt bei uns nach: "
+            "{email}, {phone} ({hours}). Unten findest du, was ich dazu weiß, oder tipp aufs Team, dann meldet "
+            "sich jemand."
+        ),
+        "en": (
+            "Sorry, I don't know that for sure. I've noted your question – feel free to ask us directly: "
+            "{email}, {phone} ({hours}). Below is what I do know about it, or tap to pass it on to the team."
+        ),
+    },
     # The question names another place (bot/places.py): say so, then offer ours.
     "suggest_elsewhere": {
         "de": (
@@ -507,6 +520,11 @@ _FORMAL_GERMAN: dict[str, str] = {
         "das Team."
     ),
     "follow_up_other": "Das steht in meiner Antwort leider nicht drin. Meinen Sie vielleicht das hier?",
+    "unknown_at_place": (
+        "Das weiß ich leider nicht genau. Ich habe Ihre Frage notiert – fragen Sie gern direkt bei uns nach: "
+        "{email}, {phone} ({hours}). Unten finden Sie, was ich dazu weiß, oder tippen Sie aufs Team, dann "
+        "meldet sich jemand."
+    ),
     "suggest_elsewhere": (
         "Das klingt nach einem anderen Ort – dazu wissen wir leider nichts. "
         "Falls Sie uns meinen, tippen Sie unten auf eins davon."

@@ -74,14 +74,14 @@ class FaqHandler(Handler):
         reply = self._reply(message, context, snapshot)
         if reply is None or (after_crisis and reply.kind is not ReplyKind.ANSWER):
             return None
-        # Buttons mean the bot is unsure, and that is where crisis messages in words the
+        # Buttons and "I don't know" mean the bot is unsure, and that is where crisis messages in words the
         # privacy rules do not know end up ("heute nacht mach ich schluss" got three
         # event buttons, benchmarks/kiez/crisis-probe-4.tsv): like "I don't know", they
         # carry the crisis lines. An answer carries them for words of distress only:
         # "ich werde heute sterben" once matched the membership entry ("Mitglied werden").
         if (
             after_crisis
-            or reply.kind is ReplyKind.SUGGEST
+            or reply.kind in (ReplyKind.SUGGEST, ReplyKind.FALLBACK)
             or snapshot.rules.classify(message.text, context.today).distress
         ):
             return dataclasses.replace(reply, text=self._texts.with_crisis_hint(reply.text, reply.language))
@@ -111,6 +111,8 @@ class FaqHandler(Handler):
                 return dataclasses.replace(reply, follows_up=best.entry.id)
             return answer_reply(best.entry, language, self._texts, snapshot.knowledge, best.score)
         language = self._texts.language(language)
+        if result.unknown_asked:
+            return self._unknown_at(best.entry, message, language, best.score)
         key = "suggest_elsewhere" if elsewhere else "suggest_personal" if personal else "suggest"
         return Reply(
             self._texts.get(key, language),
@@ -119,6 +121,26 @@ class FaqHandler(Handler):
             buttons=tuple(entry_button(c.entry, language, self._texts.default_language) for c in result.candidates),
             suggestions=tuple(c.entry.id for c in result.candidates),
             score=best.score,
+        )
+
+    def _unknown_at(self, entry: Entry, message: IncomingMessage, language: str, score: float) -> Reply:
+        """ "I don't know": something at an offer the FAQ does not know, with that offer and the team as buttons.
+
+        Noted with the offer's id like any unanswered question, so admins see what
+        members want to know about it ("Gibt es im Jugendclub eine Dusche? [youth-club]").
+        """
+        stored = stored_text(message.text, self._store_text)
+        return Reply(
+            self._texts.get("unknown_at_place", language),
+            language,
+            ReplyKind.FALLBACK,
+            buttons=(
+                entry_button(entry, language, self._texts.default_language),
+                Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD),
+            ),
+            suggestions=(entry.id,),
+            score=score,
+            stored_text=f"{stored} [{entry.id}]" if stored else None,
         )
 
     def _linked_for_the_price(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.aside import in_passing, told_as_own
+from bot.aside import asks_whether_there_is, at_a_place, in_passing, told_as_own
 from bot.text import fold
 
 
@@ -60,3 +60,39 @@ def test_english_to_counts_only_before_an_article() -> None:
 def test_the_members_own_things_are_told(question: str, word: str, own: bool) -> None:
     words = fold(question).split()
     assert told_as_own(words, words.index(word)) is own
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "where"),
+    [
+        ("Gibt es im Jugendclub eine Dusche?", "jugendclub", True),
+        ("Is there a microwave in the family café?", "family", True),
+        ("Darf mein Hund mit ins Familiencafé?", "familiencafe", True),
+        ("Gibt es beim Seniorencafé einen Fahrdienst?", "seniorencafe", True),
+        # for whom, with whom, when: not where
+        ("Gibt es bei euch einen Treffpunkt für Senioren?", "senioren", False),
+        ("Is there a meetup for parents with toddlers?", "toddlers", False),
+        ("haben Sie am Samstag geöffnet", "samstag", False),
+        ("Wann ist der Jugendclub offen?", "jugendclub", False),
+    ],
+)
+def test_a_place_is_where_something_is_not_for_whom(question: str, word: str, where: bool) -> None:
+    words = fold(question).split()
+    assert at_a_place(words, words.index(word)) is where
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Gibt es im Jugendclub eine Dusche?", True),
+        ("gibt's im jugendclub eine dusche", True),
+        ("Dürfen Hunde mit in den Jugendclub?", True),
+        ("Is there a smoking area at the youth club?", True),
+        ("can i bring my guitar to the language café?", True),
+        ("Wann ist der Jugendclub offen?", False),
+        ("Wo gibt es Deutschkurse?", False),
+        ("there is a problem", False),
+    ],
+)
+def test_a_question_whether_something_is_there_or_allowed(question: str, asks: bool) -> None:
+    assert asks_whether_there_is(fold(question).split()) is asks

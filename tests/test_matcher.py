@@ -652,3 +652,54 @@ def test_decide_offers_what_is_asked_before_the_place_named_in_passing(shipped_s
         *(c.entry.id for c in asked[: matcher.settings.max_suggestions - 1]),
         entries[0].id,
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        # Each got the named offer's own entry (holdout-22, holdout-25), whose answer says
+        # nothing of a shower, a microwave, a lift service or a dog.
+        ("Gibt es im Jugendclub eine Dusche?", "youth-club"),
+        ("Is there a microwave in the family café?", "family-cafe"),
+        ("Gibt es beim Seniorencafé einen Fahrdienst?", "seniors-cafe"),
+        ("Darf mein Hund mit ins Familiencafé?", "family-cafe"),
+        ("Gibt es im Jugendclub eine Tischtennisplatte?", "youth-club"),
+    ],
+)
+def test_something_no_entry_knows_at_a_named_offer_is_not_answered(
+    shipped_snapshot: Snapshot, question: str, place: str
+) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.SUGGEST and result.unknown_asked
+    assert [c.entry.id for c in result.candidates] == [place]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # the youth club's answer names its table football
+        ("Gibt es im Jugendclub einen Kicker?", "youth-club"),
+        # for whom, not where: the seniors' café is what is asked
+        ("Gibt es bei euch einen Treffpunkt für Senioren?", "seniors-cafe"),
+        # asks when, not whether there is
+        ("Wann ist der Jugendclub offen?", "youth-club"),
+    ],
+)
+def test_what_the_named_offer_says_or_is_stays_answered(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
+    result = shipped_snapshot.matcher.match(question, TODAY)
+    assert result.outcome is Outcome.ANSWER and not result.unknown_asked
+    assert result.candidates[0].entry.id == entry
+
+
+def test_decide_answers_nothing_unknown_asked_and_offers_the_place(shipped_snapshot: Snapshot) -> None:
+    matcher = shipped_snapshot.matcher
+    entries = matcher.knowledge.entries
+    runner_up = Candidate(entries[1], 0.3, None)
+    known = matcher.decide([Candidate(entries[0], 1.0, "de"), runner_up], threshold=0.5, margin=0.1)
+    assert known.outcome is Outcome.ANSWER and not known.unknown_asked
+    unknown = matcher.decide([Candidate(entries[0], 1.0, "de", unknown_asked=True), runner_up], 0.5, 0.1)
+    assert unknown.outcome is Outcome.SUGGEST and unknown.unknown_asked
+    assert [c.entry.id for c in unknown.candidates] == [entries[0].id]
+    # Unsure anyway: the usual buttons, not "I don't know".
+    unsure = matcher.decide([Candidate(entries[0], 0.35, "de", unknown_asked=True), runner_up], 0.5, 0.1)
+    assert unsure.outcome is Outcome.SUGGEST and not unsure.unknown_asked and len(unsure.candidates) == 2

@@ -790,6 +790,20 @@ def test_a_follow_up_the_answer_does_not_cover_is_noted_with_its_topic(pipeline:
     assert reply.kind is ReplyKind.ANSWER and reply.faq_id == "kita-places"
 
 
+def test_something_unknown_at_a_named_offer_gets_i_dont_know_with_the_offer(pipeline: Pipeline) -> None:
+    # "Gibt es im Jugendclub eine Dusche?" got the youth club's opening hours.
+    reply = ask(pipeline, "Gibt es im Jugendclub eine Dusche?")
+    assert reply.kind is ReplyKind.FALLBACK and reply.suggestions == ("youth-club",)
+    assert "weiß ich leider nicht genau" in reply.text and "beratung@kiezhaus.example" in reply.text
+    assert [b.payload for b in reply.buttons] == ["faq:youth-club", HANDOVER_PAYLOAD]
+    # noted for the admins with the offer it is about; unsure, so with the crisis lines
+    assert reply.stored_text == "Gibt es im Jugendclub eine Dusche? [youth-club]"
+    assert "0800 111 0 111" in reply.text
+    english = ask(pipeline, "Is there a microwave in the family café?")
+    assert english.language == "en" and "I don't know that for sure" in english.text
+    assert english.suggestions == ("family-cafe",)
+
+
 def test_bringing_someone_along_is_a_follow_up(pipeline: Pipeline) -> None:
     # "kann ich da mein kind mitbringen?" after the repair café got buttons with the
     # volunteering, the homework help and the jobs. The café's answer names no

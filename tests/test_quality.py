@@ -88,7 +88,7 @@ def test_held_out_set() -> None:
         # elsewhere and on CLINC validation. "I'm" and "hab" no longer count as unknown
         # words: 61.1 and 67.9 % right.
         ("holdout-9.tsv", 36, 8, 0.61, 0.06, 0.375),
-        ("holdout-10.tsv", 28, 8, 0.67, 0.04, 0.25),
+        ("holdout-10.tsv", 28, 8, 0.67, 0.04, 0.125),
         # In learners' German ("ich wollen deutsch lernen, wo kurs?"), blind: 77.4 / 3.2 /
         # 25.0 %, as low as learners' English. Nothing changed for it.
         ("holdout-11.tsv", 31, 8, 0.77, 0.04, 0.25),
@@ -153,8 +153,10 @@ def test_held_out_set() -> None:
         # 50.0 / 43.8 / 87.5 %). English "to the" counts as a preposition since, and an
         # entry without a keyword is named by its rarer phrasing words ("in der Kita"):
         # 18.8 % wrong. Out of scope, seven of eight questions about a side no entry
-        # knows get the named offer's entry.
-        ("holdout-22.tsv", 32, 8, 0.50, 0.19, 0.875),
+        # knows got the named offer's entry; since the twentieth session, a question
+        # whether something no entry knows is there gets "I don't know" with the offer as
+        # a button: 50.0 / 15.6 / 12.5 %.
+        ("holdout-22.tsv", 32, 8, 0.50, 0.16, 0.125),
         # Groups and organisations writing to the house (a choir looking for a rehearsal
         # room, a company's volunteering day, a school class), blind: 66.7 / 10.0 / 0.0 %,
         # and "Deutschkurse für eine Gruppe von Geflüchteten" redirected as legal. "Geht
@@ -169,6 +171,16 @@ def test_held_out_set() -> None:
         # Wrong: "help out at the repair café" (the Repair Café), "drop off some winter
         # coats my kids have grown out of" (the Kita's drop-off).
         ("holdout-24.tsv", 30, 8, 0.80, 0.07, 0.25),
+        # Whether there is something at one of the offers (twentieth session: "Gibt es im
+        # Familiencafé einen Wickeltisch?", "is there a pool table at the youth club?"),
+        # blind: 73.3 / 6.7 / 90.0 %. Such a question about something neither the FAQ's
+        # phrasings nor the offer's answer know now gets "I don't know" with the offer
+        # as a button: 70.0 / 3.3 / 30.0 % ("Mittagessen" in the seniors' café, whose
+        # answer says "Mittagstisch", is the right answer lost).
+        ("holdout-25.tsv", 30, 10, 0.70, 0.04, 0.30),
+        # The same kind of question, written before that rule and run once with it:
+        # 83.3 / 3.3 / 80.0 % on the session's base code, 83.3 / 3.3 / 10.0 % with it.
+        ("holdout-26.tsv", 30, 10, 0.83, 0.04, 0.10),
     ],
 )
 def test_later_held_out_sets(
