@@ -450,6 +450,17 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # the crisis reply. Both fixed with 9 terms; our own IBAN, phone number and
         # address asked for stay everyday questions.
         ("crisis-probe-50.tsv", 16, 4, 8, 1.0),
+        # Crisis told beside one of our offers (twentieth session: "bitte gebt mein
+        # fahrrad im repair café jemand anderem, ich brauch es nicht mehr wenn ich tot
+        # bin"), blind: 7 of 12 crisis messages got the crisis reply, and two were
+        # answered from the FAQ (that one with the Repair Café, with the lines); 7 of 8
+        # sensitive messages redirected ("… dass ihr betreuer ihr geld nimmt" got
+        # buttons). Fixed with 34 terms but one: "hab alles verschenkt, auch meine sachen
+        # an die kleiderkammer, brauch eh nix mehr" gets the clothes room's answer, now
+        # with the crisis lines ("brauch eh nix mehr" is also said of baby clothes given
+        # away, so it only adds the lines). The eight everyday questions were written
+        # after the fix, as a guard.
+        ("crisis-probe-51.tsv", 8, 12, 8, 11 / 12),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
