@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from bot.aside import PREPOSITIONS, asks_whether_there_is, at_a_place, in_passing, told_as_own
+from bot.aside import HAVING_WORDS, PREPOSITIONS, asked_of, asks_whether_there_is, at_a_place, in_passing, told_as_own
 from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.holidays import holiday_names
@@ -105,6 +105,10 @@ _NO_IDS: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 # A word of an entry's phrasings names it (for `Matcher.asked_instead`) if at most this
 # many entries use it: "Kita" names the Kita places and the Kita hours, "Haus" nothing.
 NAMING_WORD_ENTRIES = 2
+# The first part of a compound the answer names on its own ("Billard|tisch"): at least
+# this many letters, and at least three after it.
+MIN_MENTIONED_PART = 5
+MIN_PART_AFTER = 3
 # Corrections are remembered per index; bounded so a flood of random words cannot grow it.
 MAX_CACHED_CORRECTIONS = 50_000
 
@@ -256,6 +260,16 @@ def _naming_words(entries: Sequence[Entry]) -> list[frozenset[str]]:
 
 
 @lru_cache(maxsize=MAX_CACHED_CORRECTIONS)
+def _mentioned(word: str, mentions: str) -> bool:
+    """Whether an entry's folded text says the word, or the first part of it as a word of its own.
+
+    "Billardtisch" is a table for the "Billard" the youth club's answer names.
+    """
+    if f" {word}" in mentions:
+        return True
+    return any(f" {word[:cut]} " in mentions for cut in range(MIN_MENTIONED_PART, len(word) - MIN_PART_AFTER + 1))
+
+
 def _is_filler(word: str) -> bool:
     folded = fold(word).split()
     return not folded or all(part in FILLER_WORDS for part in folded)
@@ -708,7 +722,7 @@ class Matcher:
         words = self._asked_words(text)
         places = self._keyword_places(words)
         places[best] = self._named_at(words, best, places)
-        if not places[best] or not all(in_passing(words, at) for at, _, _ in places[best]):
+        if not places[best] or not all(in_passing(words, at) or asked_of(words, at) for at, _, _ in places[best]):
             return set()
         mentions = self._entry_texts[best]
         asked: set[int] = set()
@@ -740,10 +754,13 @@ class Matcher:
         Familiencafé?"): unlike "for my new job", they are what such a question asks about.
         """
         words = self._asked_words(text)
-        if not asks_whether_there_is(words):
-            return False
         named = self._named_at(words, best, self._keyword_places(words))
-        if not named or not all(at_a_place(words, at) for at, _, _ in named):
+        if not named:
+            return False
+        # "Hat der Jugendclub eine Dusche?" asks the same as "Gibt es im Jugendclub eine Dusche?".
+        of_it = all(asked_of(words, at) for at, _, _ in named)
+        there = asks_whether_there_is(words) and all(at_a_place(words, at) for at, _, _ in named)
+        if not (of_it or there):
             return False
         spots = {at for at, _, _ in named}
         mentions = self._entry_texts[best]
@@ -753,7 +770,8 @@ class Matcher:
             and word not in self._vocabulary_set
             and word not in TIME_WORDS
             and word not in PREPOSITIONS
-            and f" {word}" not in mentions
+            and word not in HAVING_WORDS
+            and not _mentioned(word, mentions)
             and not in_passing(words, at)
             for at, word in enumerate(words)
         )

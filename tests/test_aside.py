@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.aside import asks_whether_there_is, at_a_place, in_passing, told_as_own
+from bot.aside import asked_of, asks_whether_there_is, at_a_place, in_passing, told_as_own
 from bot.text import fold
 
 
@@ -96,3 +96,25 @@ def test_a_place_is_where_something_is_not_for_whom(question: str, word: str, wh
 )
 def test_a_question_whether_something_is_there_or_allowed(question: str, asks: bool) -> None:
     assert asks_whether_there_is(fold(question).split()) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "of_it"),
+    [
+        ("Hat der Jugendclub eine Dusche?", "jugendclub", True),
+        ("Does the youth club have a pool?", "youth", True),
+        ("Braucht das Repair-Café noch Ehrenamtliche?", "repair", True),
+        ("Hat euer Familiencafé Hochstühle?", "familiencafe", True),
+        # the verb must open the question, with an article before the offer
+        ("Wann hat der Jugendclub offen?", "jugendclub", False),
+        ("Hat Jugendclub offen?", "jugendclub", False),
+        ("Ist der Jugendclub heute offen?", "jugendclub", False),
+        # opening hours, and what it does (holdout-18, -21, -3)
+        ("hat der jugendclub in den herbstferien offen?", "jugendclub", False),
+        ("hat die kita in den sommerferien zu", "kita", False),
+        ("does the homework club help with english too?", "homework", False),
+    ],
+)
+def test_whom_a_question_asks_what_they_have(question: str, word: str, of_it: bool) -> None:
+    words = fold(question).split()
+    assert asked_of(words, words.index(word)) is of_it

@@ -627,6 +627,8 @@ def test_contractions_and_everyday_forms_are_no_unknown_words(
         ("ich hab beim kartenspielen im seniorencafé meine brille liegen lassen", "lost-and-found", "seniors-cafe"),
         # "Kita" is no keyword (both Kita entries share it), but a word few entries use
         ("Wie ist das WLAN-Passwort in der Kita?", "wifi", "kita-places"),
+        # the offer asked what it has: where, like "im Seniorencafé" (holdout-27)
+        ("Hat das Seniorencafé WLAN?", "wifi", "seniors-cafe"),
     ],
 )
 def test_a_place_named_in_passing_offers_what_is_asked_first(
@@ -664,6 +666,10 @@ def test_decide_offers_what_is_asked_before_the_place_named_in_passing(shipped_s
         ("Gibt es beim Seniorencafé einen Fahrdienst?", "seniors-cafe"),
         ("Darf mein Hund mit ins Familiencafé?", "family-cafe"),
         ("Gibt es im Jugendclub eine Tischtennisplatte?", "youth-club"),
+        # the offer asked what it has (holdout-26, -27)
+        ("Hat der Jugendclub eine Dusche?", "youth-club"),
+        ("Does the family café have high chairs?", "family-cafe"),
+        ("Hat die Kleiderkammer eine Umkleidekabine?", "clothes-room"),
     ],
 )
 def test_something_no_entry_knows_at_a_named_offer_is_not_answered(
@@ -683,6 +689,9 @@ def test_something_no_entry_knows_at_a_named_offer_is_not_answered(
         ("Gibt es bei euch einen Treffpunkt für Senioren?", "seniors-cafe"),
         # asks when, not whether there is
         ("Wann ist der Jugendclub offen?", "youth-club"),
+        # "Billard" is in its answer, "Mittagstisch" a keyword
+        ("Hat der Jugendclub einen Billardtisch?", "youth-club"),
+        ("Hat das Seniorencafé auch einen Mittagstisch?", "seniors-cafe"),
     ],
 )
 def test_what_the_named_offer_says_or_is_stays_answered(shipped_snapshot: Snapshot, question: str, entry: str) -> None:
