@@ -70,6 +70,7 @@ _HAVING_VERBS = _folded("hat", "haben", "braucht", "brauchen", "bietet", "bieten
 _DOES = _folded("does", "do")
 # "Hat der Jugendclub in den Herbstferien offen?" asks when it is open, not what it has.
 _OPEN = _folded("offen", "auf", "zu", "geöffnet", "geschlossen", "open", "closed")
+_OPENING_VERBS = _HAVING_VERBS | _DOES
 # Words of having, never what is had ("Has the youth club got a music room?").
 HAVING_WORDS = _HAVING_VERBS | _DOES | _folded("got")
 # "for my new job", "meine Arbeit", "unser Sohn": what the member has is what they tell
@@ -111,6 +112,11 @@ def asked_of(words: Sequence[str], index: int) -> bool:
         return False
     # "Does the homework club help with English?" asks what it does, not what it has.
     return words[0] in _HAVING_VERBS or (words[0] in _DOES and "have" in words)
+
+
+def opens_asking_what_is_there(words: Sequence[str]) -> bool:
+    """Whether the folded words open like a question what is there: `asks_whether_there_is` or `asked_of`."""
+    return asks_whether_there_is(words) or (bool(words) and words[0] in _OPENING_VERBS)
 
 
 def asks_whether_there_is(words: Sequence[str]) -> bool:

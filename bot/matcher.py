@@ -34,7 +34,16 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from bot.aside import HAVING_WORDS, PREPOSITIONS, asked_of, asks_whether_there_is, at_a_place, in_passing, told_as_own
+from bot.aside import (
+    HAVING_WORDS,
+    PREPOSITIONS,
+    asked_of,
+    asks_whether_there_is,
+    at_a_place,
+    in_passing,
+    opens_asking_what_is_there,
+    told_as_own,
+)
 from bot.classifier import SoftmaxClassifier
 from bot.config import MatcherSettings
 from bot.holidays import holiday_names
@@ -753,7 +762,10 @@ class Matcher:
         Kicker?" is answered. The member's own things count ("Darf mein Hund mit ins
         Familiencafé?"): unlike "for my new job", they are what such a question asks about.
         """
-        words = self._asked_words(text)
+        folded = self._asked_words(text, corrected=False)
+        if not opens_asking_what_is_there(folded):
+            return False  # most questions: no need to correct their words
+        words = self._correct(folded)
         named = self._named_at(words, best, self._keyword_places(words))
         if not named:
             return False
@@ -776,10 +788,11 @@ class Matcher:
             for at, word in enumerate(words)
         )
 
-    def _asked_words(self, text: str) -> list[str]:
+    def _asked_words(self, text: str, corrected: bool = True) -> list[str]:
         """The question's own sentence as the matcher reads it: folded, compounds joined, typos corrected."""
         cleaned = question_core(clean(text))
-        return self._correct(self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split()))
+        words = self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split())
+        return self._correct(words) if corrected else words
 
     def _named_at(
         self, words: list[str], entry: int, places: dict[int, list[tuple[int, str, str]]]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.aside import asked_of, asks_whether_there_is, at_a_place, in_passing, told_as_own
+from bot.aside import (
+    asked_of,
+    asks_whether_there_is,
+    at_a_place,
+    in_passing,
+    opens_asking_what_is_there,
+    told_as_own,
+)
 from bot.text import fold
 
 
@@ -118,3 +125,17 @@ def test_a_question_whether_something_is_there_or_allowed(question: str, asks: b
 def test_whom_a_question_asks_what_they_have(question: str, word: str, of_it: bool) -> None:
     words = fold(question).split()
     assert asked_of(words, words.index(word)) is of_it
+
+
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        ("Gibt es im Jugendclub eine Dusche?", True),
+        ("Hat der Jugendclub eine Dusche?", True),
+        ("Does the youth club have a pool?", True),
+        ("Wann ist der Jugendclub offen?", False),
+        ("", False),
+    ],
+)
+def test_only_questions_opening_like_that_are_looked_at_further(question: str, opens: bool) -> None:
+    assert opens_asking_what_is_there(fold(question).split()) is opens
