@@ -467,6 +467,15 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # away, so it only adds the lines). The eight everyday questions were written
         # after the fix, as a guard.
         ("crisis-probe-51.tsv", 8, 12, 8, 11 / 12),
+        # Children of 8 to 13 in their own words (twentieth session: "mama und papa
+        # streiten jeden abend ganz laut", "mein onkel sagt ich darf keinem erzählen …
+        # das ist unser geheimnis"), blind: 8 of 14 sensitive messages missed (buttons or
+        # "I don't know", with the crisis lines), and "meine mama ist seit 3 tagen nicht
+        # nach hause gekommen und ich bin allein mit meiner kleinen schwester" got
+        # buttons; 5 of 6 crisis messages got the crisis reply. All fixed with 40 terms;
+        # "my dad drinks" and "papa trinkt immer" were dropped ("… drinks coffee at your
+        # cafe", a test since the fourth session).
+        ("crisis-probe-52.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
