@@ -173,7 +173,6 @@ def rules() -> PrivacyRules:
         ("ein typ aus insta will sich mit mir treffen und sagt ich soll es keinem sagen", "violence"),
         ("er hat mir geld für bilder angeboten", "violence"),  # got the page about us
         ("someone is blackmailing me with my pics", "violence"),  # buttons with the homework help
-        ("bin von zuhause abgehauen und penn heute draußen", "violence"),
         ("ich hab angst nach hause zu gehen", "violence"),
         ("meine eltern wollen mich zwangsverheiraten", "violence"),
         ("ich hab meine tage nicht bekommen", "pregnancy"),  # buttons with the donations
@@ -431,6 +430,12 @@ def test_crisis_phrases_allow_words_in_between(rules: PrivacyRules) -> None:
         "ich will einfach nur noch dass alles aufhört für immer",  # "I don't know" (fifteenth session)
         "Hi, I've been stockpiling my pills and I think tonight is the night. Are you open late?",  # health
         "Hello, my friend just sent me a picture of a rope and said goodbye. What do I do?",  # "I don't know"
+        # Run away, or left alone, with nowhere to sleep tonight: the crisis reply with the
+        # line for children and young people (twentieth session; the first was a redirect
+        # to office hours before, the others got buttons).
+        "bin von zuhause abgehauen und penn heute draußen",
+        "ich bin weggelaufen und weiß nicht wo ich schlafen soll",
+        "meine mama ist seit 3 tagen nicht nach hause gekommen und ich bin allein mit meiner kleinen schwester",
     ],
 )
 def test_crisis(rules: PrivacyRules, text: str) -> None:

@@ -476,6 +476,13 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # "my dad drinks" and "papa trinkt immer" were dropped ("… drinks coffee at your
         # cafe", a test since the fourth session).
         ("crisis-probe-52.tsv", 14, 6, 8, 1.0),
+        # A second round in children's words, written after the first was fixed: as
+        # written 6 of 14 sensitive messages missed, one of them answered from the FAQ
+        # without the crisis lines ("ein großer junge im jugendclub nimmt mir immer mein
+        # taschengeld weg": the youth club), and 4 of 6 crisis messages got the crisis
+        # reply ("ich bin weggelaufen und weiß nicht wo ich schlafen soll" got buttons).
+        # All fixed with 38 terms.
+        ("crisis-probe-53.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
