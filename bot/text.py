@@ -565,16 +565,20 @@ def answer_covers(answer: str, aspect: str) -> bool:
 # Not the `_COMPANIONS` above, though the lists overlap: no "Kind", "Kinder", "kid" or
 # "child" here. Half our entries are about children, and with them five right answers
 # became buttons ("mein kind hat morgen geburtstag, können wir bei euch feiern",
-# docs/benchmarks.md, fourteenth session); no dog or "Begleitung" either.
+# docs/benchmarks.md, fourteenth session); no dog or "Begleitung" either. And the
+# people children write about: "ein großer junge im jugendclub nimmt mir immer mein
+# taschengeld weg" got the youth club (twentieth session).
 _PEOPLE_CLOSE = _folded_set(
     """
     mama mami mutter papa papi vater eltern stiefvater stiefmutter stiefpapa stiefmama bruder
     schwester sohn tochter mann ehemann frau ehefrau freund freundin partner partnerin ex onkel
     tante opa oma enkel enkelin enkelkind cousin cousine lehrer lehrerin trainer trainerin
-    nachbar nachbarin baby
+    nachbar nachbarin baby junge jungen jungs mädchen typ typen kerl kumpel betreuer
+    betreuerin erzieher erzieherin
     mum mom mommy mummy dad daddy mother father parents stepdad stepfather stepmom stepmother
     brother sister son daughter husband wife boyfriend girlfriend uncle aunt grandpa grandma
-    grandson granddaughter grandchild teacher coach neighbour neighbor
+    grandson granddaughter grandchild teacher coach neighbour neighbor boy boys girl girls guy
+    guys
     """
 )
 # Words that ask or request something wherever they stand: with one of them, a message

@@ -254,6 +254,10 @@ def test_whether_an_answer_says_it(answer: str, aspect: str, covered: bool) -> N
         ("my mother is old and alone, is there a meeting for old people", False),
         ("mein Kind hat morgen Geburtstag, können wir bei euch feiern", False),
         ("mein Onkel kommt nachts in mein Zimmer, Mama weiß nichts", True),
+        # the people children write about (twentieth session: got the youth club)
+        ("ein großer junge im jugendclub nimmt mir immer mein taschengeld weg", True),
+        ("the guy downstairs keeps following me", True),
+        ("kann mein kumpel mit in den jugendclub", False),
         # no one close named, or too short to tell
         ("mein Fahrrad ist kaputt", False),
         ("my mom again", False),
