@@ -143,6 +143,9 @@ class ContactSettings(_Section):
 class CrisisLine(_Section):
     number: str
     label: LocalizedText
+    # For children and young people: shown right after the first line to a member who
+    # writes that they are under 18 ("ich bin 12", "in der 4. Klasse").
+    young: bool = False
 
 
 def _default_crisis_lines() -> tuple[CrisisLine, ...]:
@@ -163,6 +166,7 @@ def _default_crisis_lines() -> tuple[CrisisLine, ...]:
                 de="Nummer gegen Kummer für Kinder und Jugendliche",
                 en="Nummer gegen Kummer, for children and young people",
             ),
+            young=True,
         ),
     )
 

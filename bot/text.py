@@ -684,6 +684,30 @@ _WORRY = re.compile(
 )
 
 
+# "ich bin 12", "bin 14 und …", "i'm 11", "ich bin in der 4. klasse", "i'm in year 7":
+# the member says their own age or school year. Not "ich bin 16 uhr da" or "i'm 10
+# minutes late": a unit or a time after the number is no age.
+_NO_AGE_AFTER = (
+    r"uhr|h\b|min|std|stunden|hours|tage|days|wochen|weeks|monate|months|euro|€|km|kg|%|prozent"
+    r"|jahre? (?:hier|da|in)"
+)
+_OWN_AGE = re.compile(rf"\b(?:ich bin|bin|i am|i['’]?m)\s+(\d{{1,2}})(?![\d.:,]\d)(?!\s*(?:{_NO_AGE_AFTER}))")
+_OWN_SCHOOL_YEAR = re.compile(
+    r"\b(?:ich bin|bin|i am|i['’]?m|ich geh(?:e)?) (?:in (?:die|der)|in (?:year|grade)) (\d{1,2})\b",
+)
+YOUNGEST_WRITER, OLDEST_YOUNG = 6, 17
+
+
+def writes_as_young(text: str) -> bool:
+    """Whether the member says they are a child or a teenager: an age of 6 to 17, or a school year.
+
+    Such a member is shown the lines for children and young people first (`CrisisLine.young`).
+    """
+    lowered = text.casefold()
+    ages = [int(found) for found in _OWN_AGE.findall(lowered)]
+    return any(YOUNGEST_WRITER <= age <= OLDEST_YOUNG for age in ages) or bool(_OWN_SCHOOL_YEAR.search(lowered))
+
+
 def about_someone_else(text: str) -> bool:
     """A message about another person's crisis, not the member's own.
 

@@ -700,9 +700,13 @@ class Texts:
         """A privacy topic as members read it; topics an organisation added keep their id."""
         return topic_label(topic, language)
 
-    def crisis_lines(self, language: str, limit: int | None = None) -> str:
-        lines = self._config.crisis.lines[:limit]
-        return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in lines)
+    def crisis_lines(self, language: str, limit: int | None = None, young: bool = False) -> str:
+        """The crisis lines, one per row; for a young member, the lines for the young right after the first."""
+        lines = self._config.crisis.lines
+        if young:
+            first, rest = lines[:1], lines[1:]
+            lines = (*first, *(line for line in rest if line.young), *(line for line in rest if not line.young))
+        return "\n".join(f"☎️ {line.number} – {line.label.get(language)}" for line in lines[:limit])
 
     def crisis_chats(self, language: str) -> str:
         """Where to write instead of calling, as a paragraph; empty if none is configured."""
@@ -712,9 +716,9 @@ class Texts:
         listed = "\n".join(f"💬 {chat.address} – {chat.label.get(language)}" for chat in chats)
         return self.get("crisis_chats", language, chats=listed)
 
-    def with_crisis_hint(self, text: str, language: str) -> str:
+    def with_crisis_hint(self, text: str, language: str, young: bool = False) -> str:
         """`text` plus the first crisis lines: a safety net for the crisis the rules missed."""
         count = self._config.crisis.hint_lines
         if not count:
             return text
-        return f"{text}\n\n{self.get('crisis_hint', language, lines=self.crisis_lines(language, count))}"
+        return f"{text}\n\n{self.get('crisis_hint', language, lines=self.crisis_lines(language, count, young))}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
-from bot.text import in_another_language, in_another_script, tokens
+from bot.text import in_another_language, in_another_script, tokens, writes_as_young
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
 from handlers.human import HANDOVER_PAYLOAD
@@ -50,7 +50,7 @@ class FallbackHandler(Handler):
         other = in_another_script(message.text) or in_another_language(message.text)
         key = "other_language" if other else "fallback"
         return Reply(
-            self._texts.with_crisis_hint(self._texts.get(key, language), language),
+            self._texts.with_crisis_hint(self._texts.get(key, language), language, writes_as_young(message.text)),
             language,
             ReplyKind.FALLBACK,
             buttons=(Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD),),

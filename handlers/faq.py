@@ -21,6 +21,7 @@ from bot.text import (
     names_no_topic,
     question_parts,
     tells_about_someone,
+    writes_as_young,
 )
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
@@ -84,7 +85,8 @@ class FaqHandler(Handler):
             or reply.kind in (ReplyKind.SUGGEST, ReplyKind.FALLBACK)
             or snapshot.rules.classify(message.text, context.today).distress
         ):
-            return dataclasses.replace(reply, text=self._texts.with_crisis_hint(reply.text, reply.language))
+            hinted = self._texts.with_crisis_hint(reply.text, reply.language, writes_as_young(message.text))
+            return dataclasses.replace(reply, text=hinted)
         return reply
 
     def _reply(self, message: IncomingMessage, context: Context, snapshot: Snapshot) -> Reply | None:

@@ -16,7 +16,7 @@ from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.privacy import OWN_REPLY_TOPICS, PERSONAL_DATA_TOPIC, Verdict, mask
 from bot.reload import LiveKnowledge
-from bot.text import about_someone_else
+from bot.text import about_someone_else, writes_as_young
 from bot.texts import Texts
 
 # Topic recorded when the gate itself failed and redirected to be safe.
@@ -72,7 +72,9 @@ class PrivacyGate(Handler):
         text = self._texts.in_each(
             language,
             other_language,
-            lambda shown: self._texts.with_crisis_hint(self._texts.get("redirect", shown, code=code), shown),
+            lambda shown: self._texts.with_crisis_hint(
+                self._texts.get("redirect", shown, code=code), shown, writes_as_young(message.text)
+            ),
         )
         kept = stored_text(message.text, self._store_text) if keep_text else None
         if topic == PERSONAL_DATA_TOPIC and self._store_text == "masked" and kept == message.text:
@@ -99,7 +101,9 @@ class PrivacyGate(Handler):
         text = self._texts.in_each(
             language,
             other_language,
-            lambda shown: self._texts.get(key, shown, lines=self._texts.crisis_lines(shown), code=code),
+            lambda shown: self._texts.get(
+                key, shown, lines=self._texts.crisis_lines(shown, young=writes_as_young(message.text)), code=code
+            ),
         )
         return Reply(
             text,

@@ -84,3 +84,10 @@ def test_settings_are_frozen() -> None:
     config = parse_config({})
     with pytest.raises(pydantic.ValidationError):
         config.matcher.answer_threshold = 0.1  # type: ignore[misc]
+
+
+def test_the_line_for_children_is_marked_young_by_default() -> None:
+    lines = parse_config({}).crisis.lines
+    assert [line.number for line in lines if line.young] == ["116 111"]
+    custom = parse_config({"crisis": {"lines": [{"number": "1", "label": {"de": "a", "en": "a"}, "young": True}]}})
+    assert custom.crisis.lines[0].young

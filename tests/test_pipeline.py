@@ -925,6 +925,33 @@ def test_crisis_lines_are_configurable(make_pipeline: PipelineFactory) -> None:
     assert "0800 999 – Krisendienst" in reply.text and "116 123" not in reply.text
 
 
+def test_a_child_is_shown_the_line_for_children_first(pipeline: Pipeline, make_pipeline: PipelineFactory) -> None:
+    # A child who says their age got TelefonSeelsorge under a redirect, and the line for
+    # children and young people (116 111) last in the crisis reply (twentieth session).
+    for text, kind in (
+        ("ich bin 10 und mama und papa streiten jeden abend", ReplyKind.REDIRECT),
+        ("ich bin in der 4. klasse und keiner will neben mir sitzen", ReplyKind.REDIRECT),
+        ("ich bin 11 und mir ist so langweilig zuhause", ReplyKind.FALLBACK),
+        ("i'm 12 and nobody talks to me", ReplyKind.REDIRECT),  # got the contact entry
+    ):
+        reply = ask(pipeline, text)
+        assert reply.kind is kind, text
+        assert "116 111" in reply.text and "0800 111 0 111" not in reply.text, text
+    crisis = ask(pipeline, "ich bin 12 und will nicht mehr leben").text
+    assert crisis.index("116 111") < crisis.index("0800 111 0 111") < crisis.index("116 123")
+    # an adult, or a parent telling a child's age: the usual lines
+    for text in (
+        "mama und papa streiten jeden abend",
+        "mein sohn ist 12 und hat schulden",
+        "ich bin 34 und habe schulden",
+    ):
+        reply = ask(pipeline, text)
+        assert "0800 111 0 111" in reply.text and "116 111" not in reply.text, text
+    # no line marked for the young: the order stays
+    cfg = parse_config({"crisis": {"lines": [{"number": "0800 999", "label": {"de": "Krisendienst", "en": "Crisis"}}]}})
+    assert "0800 999 – Krisendienst" in ask(make_pipeline(cfg=cfg), "ich bin 10 und habe schulden").text
+
+
 @pytest.mark.parametrize("policy", ["masked", "none", "full"])
 def test_store_text_policy(make_pipeline: PipelineFactory, policy: str) -> None:
     cfg = parse_config({"privacy": {"store_text": policy}})

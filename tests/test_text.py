@@ -18,6 +18,7 @@ from bot.text import (
     question_core,
     question_parts,
     tells_about_someone,
+    writes_as_young,
 )
 
 
@@ -345,3 +346,26 @@ def test_a_crisis_of_someone_else(text: str) -> None:
 )
 def test_the_members_own_crisis(text: str) -> None:
     assert not about_someone_else(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "young"),
+    [
+        ("ich bin 10 und wir haben kein essen mehr", True),
+        ("i am 11 and my mum says", True),
+        ("hey ich bin 15 und langweil mich", True),
+        ("ich bin in der 4. klasse", True),
+        ("I'm in year 7", True),
+        ("bin 14, darf ich in den jugendclub?", True),
+        # a time, a duration, an adult, a parent telling a child's age
+        ("ich bin 16 uhr da", False),
+        ("ich bin 16.30 da", False),
+        ("i'm 10 minutes late", False),
+        ("ich bin 8 stunden am tag arbeiten", False),
+        ("ich bin 34 und suche arbeit", False),
+        ("mein sohn ist 12", False),
+        ("ich bin 5 jahre hier", False),
+    ],
+)
+def test_a_member_who_says_they_are_young(text: str, young: bool) -> None:
+    assert writes_as_young(text) is young
