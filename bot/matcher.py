@@ -269,12 +269,13 @@ def _naming_words(entries: Sequence[Entry]) -> list[frozenset[str]]:
 
 
 @lru_cache(maxsize=MAX_CACHED_CORRECTIONS)
-def _mentioned(word: str, mentions: str) -> bool:
-    """Whether an entry's folded text says the word, or the first part of it as a word of its own.
+def _mentioned(word: str, mentions: str, stems: frozenset[str]) -> bool:
+    """Whether an entry's folded text says the word, in another form, or the first part of it as a word.
 
-    "Billardtisch" is a table for the "Billard" the youth club's answer names.
+    "tanzen" is the "Tanz" of the seniors' café's answer (the same stem), and
+    "Billardtisch" a table for the "Billard" the youth club's answer names.
     """
-    if f" {word}" in mentions:
+    if f" {word}" in mentions or any(_stem(word, language) in stems for language in ("de", "en")):
         return True
     return any(f" {word[:cut]} " in mentions for cut in range(MIN_MENTIONED_PART, len(word) - MIN_PART_AFTER + 1))
 
@@ -349,6 +350,7 @@ class Matcher:
             f" {fold(' '.join((*entry.phrasings(), *entry.answer.values(), *entry.keywords)))} "
             for entry in knowledge.entries
         ]
+        self._entry_stems = [frozenset(_stems(text.split(), ("de", "en"))) for text in self._entry_texts]
         self._entry_count = len(knowledge.entries)
         self._index_of = {entry.id: index for index, entry in enumerate(knowledge.entries)}
         self._naming_words = _naming_words(knowledge.entries)
@@ -783,7 +785,7 @@ class Matcher:
             and word not in TIME_WORDS
             and word not in PREPOSITIONS
             and word not in HAVING_WORDS
-            and not _mentioned(word, mentions)
+            and not _mentioned(word, mentions, self._entry_stems[best])
             and not in_passing(words, at)
             for at, word in enumerate(words)
         )

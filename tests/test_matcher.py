@@ -689,8 +689,9 @@ def test_something_no_entry_knows_at_a_named_offer_is_not_answered(
         ("Gibt es bei euch einen Treffpunkt für Senioren?", "seniors-cafe"),
         # asks when, not whether there is
         ("Wann ist der Jugendclub offen?", "youth-club"),
-        # "Billard" is in its answer, "Mittagstisch" a keyword
+        # "Billard" is in its answer, "Mittagstisch" a keyword, "Tanz" "tanzen"'s stem
         ("Hat der Jugendclub einen Billardtisch?", "youth-club"),
+        ("Darf ich beim Seniorencafé tanzen?", "seniors-cafe"),
         ("Hat das Seniorencafé auch einen Mittagstisch?", "seniors-cafe"),
     ],
 )
