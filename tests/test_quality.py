@@ -488,6 +488,14 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # reply ("ich bin weggelaufen und weiß nicht wo ich schlafen soll" got buttons).
         # All fixed with 38 terms.
         ("crisis-probe-53.tsv", 14, 6, 8, 1.0),
+        # Parents of Kita children (twentieth session), blind: 2 of 12 sensitive messages
+        # missed, one answered from the FAQ without the crisis lines ("kann ich mein kind
+        # früher abholen, ich hab chemo am donnerstag": the Kita hours); 2 of 4 crisis
+        # messages got the crisis reply. Fixed with 30 terms but one: "ich kann nicht
+        # mehr, ich lass das kind heute in der kita und komm nicht wieder" gets buttons
+        # with the crisis lines ("komm nicht wieder" is also an angry member's). "chemo"
+        # alone stays no term ("die Chemo-AG der Schule").
+        ("crisis-probe-54.tsv", 12, 4, 8, 0.75),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
