@@ -268,7 +268,6 @@ def _naming_words(entries: Sequence[Entry]) -> list[frozenset[str]]:
     return [frozenset(word for word in words if used_by[word] <= NAMING_WORD_ENTRIES) for words in words_of]
 
 
-@lru_cache(maxsize=MAX_CACHED_CORRECTIONS)
 def _mentioned(word: str, mentions: str, stems: frozenset[str]) -> bool:
     """Whether an entry's folded text says the word, in another form, or the first part of it as a word.
 
@@ -280,6 +279,7 @@ def _mentioned(word: str, mentions: str, stems: frozenset[str]) -> bool:
     return any(f" {word[:cut]} " in mentions for cut in range(MIN_MENTIONED_PART, len(word) - MIN_PART_AFTER + 1))
 
 
+@lru_cache(maxsize=MAX_CACHED_CORRECTIONS)
 def _is_filler(word: str) -> bool:
     folded = fold(word).split()
     return not folded or all(part in FILLER_WORDS for part in folded)
