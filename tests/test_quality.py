@@ -496,6 +496,12 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # with the crisis lines ("komm nicht wieder" is also an angry member's). "chemo"
         # alone stays no term ("die Chemo-AG der Schule").
         ("crisis-probe-54.tsv", 12, 4, 8, 0.75),
+        # Men's understated words for a crisis (twentieth session: "meine frau ist weg,
+        # die kinder auch, wozu noch aufstehen", "been driving around all night thinking
+        # about just steering into a tree"), blind: only 2 of 8 crisis messages got the
+        # crisis reply (the others "I don't know" or a money redirect, all with the
+        # lines); 7 of 8 sensitive messages redirected. All fixed with 24 terms.
+        ("crisis-probe-55.tsv", 8, 8, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
