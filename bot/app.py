@@ -36,6 +36,7 @@ from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, Pipeline, reply_language
 from bot.reload import LiveKnowledge, watch_faq
 from bot.storage import AsyncStorage
+from bot.text import writes_as_young
 from bot.texts import Texts
 from handlers.about_chat import AboutThisChatHandler
 from handlers.commands import ButtonHandler, CommandHandler
@@ -118,7 +119,8 @@ class App:
         self.hours = BusinessHours(config.staff.hours, config.bot.timezone)
         self.recent_answers: RecentPerMember[str] = RecentPerMember(FOLLOW_UP_SECONDS)
         # (case code, topic, in all languages) of each member's crisis reply within the hour
-        self.recent_crises: RecentPerMember[tuple[str, str, bool]] = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
+        # (case code, topic, reply in all languages, member said they are young)
+        self.recent_crises: RecentPerMember[tuple[str, str, bool, bool]] = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:
         """None to go on; otherwise the one notice for a member who floods (empty text: drop)."""
@@ -135,7 +137,7 @@ class App:
     def _context(self, message: IncomingMessage) -> Context:
         chosen = self.storage.chosen_language(message.user_ref) if self.storage else None
         previous = self.recent_answers.get(message.user_ref)
-        code, topic, in_all_languages = self.recent_crises.get(message.user_ref) or (None, None, False)
+        code, topic, in_all_languages, young = self.recent_crises.get(message.user_ref) or (None, None, False, False)
         return Context(
             today=self._today(),
             chosen_language=chosen,
@@ -143,6 +145,7 @@ class App:
             crisis_case=code,
             crisis_topic=topic,
             crisis_in_all_languages=in_all_languages,
+            crisis_young=young,
         )
 
     def _remember_answer(self, message: IncomingMessage, reply: Reply) -> None:
@@ -183,7 +186,8 @@ class App:
         reply = self.pipeline.process(message, context)
         self._remember_answer(message, reply)
         if reply.kind is ReplyKind.CRISIS and reply.case_code:
-            crisis = (reply.case_code, reply.topic or "crisis", reply.in_all_languages)
+            young = writes_as_young(message.text)
+            crisis = (reply.case_code, reply.topic or "crisis", reply.in_all_languages, young)
             self.recent_crises.remember(message.user_ref, crisis)
         if self.storage is not None:
             escalation = self._escalation(message, reply)
@@ -208,7 +212,8 @@ class App:
 
         What such a member writes next must still join their case and reach staff; in
         memory alone, a restart (an update, a crash) would cut the hour short. Whether the
-        reply was in all languages is not stored: the follow-ups come in the member's.
+        reply was in all languages is not stored: the follow-ups come in the member's. Nor
+        whether the member said they are young: the lines come in the usual order.
         """
         if self.storage is None:
             return 0
@@ -217,7 +222,7 @@ class App:
         cases = await self.storage.run(recent_crisis_cases, self.storage.db, since)
         for user_ref, code, topic, created_at in cases:
             age = (now - dt.datetime.fromisoformat(created_at)).total_seconds()
-            self.recent_crises.remember(user_ref, (code, topic, False), age=max(age, 0.0))
+            self.recent_crises.remember(user_ref, (code, topic, False, False), age=max(age, 0.0))
         return len(cases)
 
     def _after_hours(self, reply: Reply) -> Reply:

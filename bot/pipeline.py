@@ -43,6 +43,9 @@ class Context:
     crisis_topic: str | None = None
     # … and whether that reply came in all the bot's languages (a crisis in another one).
     crisis_in_all_languages: bool = False
+    # … and whether the member said they are young ("ich bin 12"): the line for
+    # children and young people comes right after the first (`CrisisLine.young`).
+    crisis_young: bool = False
 
 
 class Handler(ABC):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.privacy import OWN_REPLY_TOPICS
-from bot.text import asks_a_question, fold, tokens
+from bot.text import asks_a_question, fold, tokens, writes_as_young
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
 from handlers.human import asks_for_a_person
@@ -70,6 +70,7 @@ class CrisisFollowUpHandler(Handler):
             return None
         language = reply_language(self._texts, message, context)
         code, in_all_languages = context.crisis_case, context.crisis_in_all_languages
+        young = context.crisis_young or writes_as_young(message.text)
         if context.crisis_topic in OWN_REPLY_TOPICS:
             key = str(context.crisis_topic)
         elif words and all(word in _ACKNOWLEDGEMENTS for word in words):
@@ -84,7 +85,11 @@ class CrisisFollowUpHandler(Handler):
             language,
             in_all_languages,
             lambda shown: self._texts.get(
-                key, shown, lines=self._texts.crisis_lines(shown), chats=self._texts.crisis_chats(shown), code=code
+                key,
+                shown,
+                lines=self._texts.crisis_lines(shown, young=young),
+                chats=self._texts.crisis_chats(shown),
+                code=code,
             ),
         )
         return Reply(

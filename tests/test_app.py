@@ -156,6 +156,24 @@ async def test_a_channel_that_cannot_start_does_not_block_the_others(
     await asyncio.wait_for(task, 5)
 
 
+async def test_a_young_members_crisis_follow_up_names_the_line_for_children_first(
+    config: Config, shipped_snapshot: Snapshot
+) -> None:
+    adapter = FakeAdapter()
+    _app, stop, task = await started_app(
+        config, shipped_snapshot, adapter, dt.datetime(2026, 11, 27, 22, 0, tzinfo=dt.UTC)
+    )
+    texts = []
+    for text in ("ich bin 12 und will nicht mehr leben", "ich trau mich nicht da anzurufen"):
+        await adapter.receive(message(text))
+        _, reply = await adapter.sent.get()
+        texts.append(reply.text)
+    stop.set()
+    await task
+    # the age is only in the first message; the follow-up remembers it
+    assert all(text.index("116 111") < text.index("0800 111 0 111") for text in texts)
+
+
 async def test_a_restart_keeps_the_hour_after_a_crisis_reply(config: Config, shipped_snapshot: Snapshot) -> None:
     # An update or a crash right after a crisis reply: what the member writes next must
     # still join their case and reach staff, not get FAQ buttons.

@@ -939,6 +939,12 @@ def test_a_child_is_shown_the_line_for_children_first(pipeline: Pipeline, make_p
         assert "116 111" in reply.text and "0800 111 0 111" not in reply.text, text
     crisis = ask(pipeline, "ich bin 12 und will nicht mehr leben").text
     assert crisis.index("116 111") < crisis.index("0800 111 0 111") < crisis.index("116 123")
+    # what the member writes in the hour after it: the same order again
+    young = Context(today=TODAY, crisis_case="KB-AB12", crisis_topic="crisis", crisis_young=True)
+    follow_up = pipeline.process(message("ich trau mich nicht da anzurufen"), young).text
+    assert follow_up.index("116 111") < follow_up.index("0800 111 0 111")
+    adult = ask(pipeline, "ich trau mich nicht da anzurufen", crisis_case="KB-AB12").text
+    assert adult.index("0800 111 0 111") < adult.index("116 111")
     # an adult, or a parent telling a child's age: the usual lines
     for text in (
         "mama und papa streiten jeden abend",
