@@ -502,6 +502,15 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # crisis reply (the others "I don't know" or a money redirect, all with the
         # lines); 7 of 8 sensitive messages redirected. All fixed with 24 terms.
         ("crisis-probe-55.tsv", 8, 8, 8, 1.0),
+        # Understated words again, written after round 55 was fixed ("ich glaub ich bin
+        # einfach nur noch eine last für alle", "i've been looking up how many pills it
+        # takes"), blind: only 2 of 10 crisis messages got the crisis reply, 3 of 6
+        # sensitive messages redirected; none was answered from the FAQ. 28 terms: 6 of
+        # 10 now get the crisis reply and all 6 sensitive ones are redirected. Left with
+        # the lines of "I don't know": "hab heute alles geregelt, die katze ist bei meiner
+        # schwester", "it doesn't matter anymore, nothing does", a goodbye "von euch
+        # allen" and a dog given away (a volunteer says goodbye, a dog is rehomed).
+        ("crisis-probe-56.tsv", 6, 10, 8, 0.6),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
