@@ -570,11 +570,11 @@ class Matcher:
         Lexical scores run from 0 to 1; word meanings add up to weight × (1 − floor)
         on top.
         """
-        signals, entry_scores = self._scored(text)
+        signals, entry_scores, _ = self._scored(text)
         return entry_scores, signals.phrase_scores
 
-    def _scored(self, text: str) -> tuple[Signals, FloatArray]:
-        """The signals of the whole message and every entry's final score.
+    def _scored(self, text: str) -> tuple[Signals, FloatArray, str]:
+        """The signals of the whole message, every entry's final score, and the sentence it asks in.
 
         A message that tells something before it asks is scored as the mean of the
         whole and its question (`asked_sentence`): the told words say what it is about
@@ -589,7 +589,8 @@ class Matcher:
         asked = asked_sentence(cleaned)
         if asked is not None and entry_scores.size and not names_no_topic(asked):
             entry_scores = (entry_scores + self._final_scores(self.signals(asked))) / 2
-        return signals, entry_scores
+        # … and the sentence it asks in, for what it names in passing (`rank`).
+        return signals, entry_scores, asked or cleaned
 
     def _final_scores(self, signals: Signals) -> FloatArray:
         meaning = self._meaning
@@ -678,7 +679,7 @@ class Matcher:
         uses. Ranking is kept apart from deciding so `kiezbot bench --sweep` can try
         many thresholds on one ranking.
         """
-        signals, entry_scores = self._scored(text)
+        signals, entry_scores, question = self._scored(text)
         if entry_scores.size == 0:
             return ()
         day = today or self._today()
@@ -703,21 +704,21 @@ class Matcher:
             entry = self.knowledge.entries[index]
             if entry.id not in ranked and entry.is_valid_on(day):
                 candidates.append(Candidate(entry, float(entry_scores[index]), None, keyword=True))
-        if candidates and signals.keyword_hits:
-            best = self._index_of[candidates[0].entry.id]
-            instead = self.asked_instead(text, best) if signals.keyword_hits - {best} else set()
+        if not candidates:
+            return ()
+        # The asked sentence's words, read once for both rules below.
+        folded = self._join_split_compounds(fold(question).split())
+        best = self._index_of[candidates[0].entry.id]
+        if signals.keyword_hits - {best}:
+            instead = self.asked_instead(folded, best)
             candidates = [
                 replace(c, asked_about=True) if self._index_of[c.entry.id] in instead else c for c in candidates
             ]
-        if (
-            candidates
-            and not any(c.asked_about for c in candidates)
-            and self.asks_unknown_at(text, self._index_of[candidates[0].entry.id])
-        ):
+        if not any(c.asked_about for c in candidates) and self.asks_unknown_at(folded, best):
             candidates[0] = replace(candidates[0], unknown_asked=True)
         return tuple(candidates)
 
-    def asked_instead(self, text: str, best: int) -> set[int]:
+    def asked_instead(self, folded: list[str], best: int) -> set[int]:
         """The entries a question asks about when it names the best entry only in passing.
 
         "Gibt es im Jugendclub WLAN?": the youth club's name is a keyword and its
@@ -728,9 +729,10 @@ class Matcher:
         not in passing and that the best entry never mentions, that entry is what is
         asked. What the member tells is not asked: only the question's own sentence
         counts (`asked_sentence`), and not the member's own things ("we just moved here
-        for my new job, do you have places in the daycare?").
+        for my new job, do you have places in the daycare?"). `folded` are the words of
+        that sentence, folded and with compounds joined.
         """
-        words = self._asked_words(text)
+        words = self._correct(folded)
         places = self._keyword_places(words)
         places[best] = self._named_at(words, best, places)
         if not places[best] or not all(in_passing(words, at) or asked_of(words, at) for at, _, _ in places[best]):
@@ -751,7 +753,7 @@ class Matcher:
                 asked.add(index)
         return asked
 
-    def asks_unknown_at(self, text: str, best: int) -> bool:
+    def asks_unknown_at(self, folded: list[str], best: int) -> bool:
         """Whether a question asks if something no entry knows is there at the best entry's place.
 
         "Gibt es im Jugendclub eine Dusche?", "Is there a microwave in the family café?",
@@ -763,8 +765,8 @@ class Matcher:
         use. A word its answer has is not unknown: "Gibt es im Jugendclub einen
         Kicker?" is answered. The member's own things count ("Darf mein Hund mit ins
         Familiencafé?"): unlike "for my new job", they are what such a question asks about.
+        `folded` are the words of the asked sentence, as for `asked_instead`.
         """
-        folded = self._asked_words(text, corrected=False)
         if not opens_asking_what_is_there(folded):
             return False  # most questions: no need to correct their words
         words = self._correct(folded)
@@ -789,12 +791,6 @@ class Matcher:
             and not in_passing(words, at)
             for at, word in enumerate(words)
         )
-
-    def _asked_words(self, text: str, corrected: bool = True) -> list[str]:
-        """The question's own sentence as the matcher reads it: folded, compounds joined, typos corrected."""
-        cleaned = question_core(clean(text))
-        words = self._join_split_compounds(fold(asked_sentence(cleaned) or cleaned).split())
-        return self._correct(words) if corrected else words
 
     def _named_at(
         self, words: list[str], entry: int, places: dict[int, list[tuple[int, str, str]]]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.messages import Button, IncomingMessage, Reply, ReplyKind
+from bot.messages import IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.text import in_another_language, in_another_script, tokens, writes_as_young
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
-from handlers.human import HANDOVER_PAYLOAD
+from handlers.human import handover_button
 from handlers.smalltalk import is_reaction, without_emoticons
 
 
@@ -53,6 +53,6 @@ class FallbackHandler(Handler):
             self._texts.with_crisis_hint(self._texts.get(key, language), language, writes_as_young(message.text)),
             language,
             ReplyKind.FALLBACK,
-            buttons=(Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD),),
+            buttons=(handover_button(self._texts, language),),
             stored_text=stored_text(message.text, self._store_text),
         )

@@ -25,7 +25,7 @@ from bot.text import (
 )
 from bot.texts import Texts
 from handlers.gate import StoreText, stored_text
-from handlers.human import HANDOVER_PAYLOAD
+from handlers.human import handover_button
 
 FAQ_PAYLOAD = "faq:"
 # Answers in one reply, and follow-up buttons under several answers.
@@ -131,19 +131,23 @@ class FaqHandler(Handler):
         Noted with the offer's id like any unanswered question, so admins see what
         members want to know about it ("Gibt es im Jugendclub eine Dusche? [youth-club]").
         """
-        stored = stored_text(message.text, self._store_text)
         return Reply(
             self._texts.get("unknown_at_place", language),
             language,
             ReplyKind.FALLBACK,
             buttons=(
                 entry_button(entry, language, self._texts.default_language),
-                Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD),
+                handover_button(self._texts, language),
             ),
             suggestions=(entry.id,),
             score=score,
-            stored_text=f"{stored} [{entry.id}]" if stored else None,
+            stored_text=self._noted(message, entry),
         )
+
+    def _noted(self, message: IncomingMessage, about: Entry) -> str | None:
+        """The question as stored for the admins, with the entry it was about: "… [repair-cafe]"."""
+        stored = stored_text(message.text, self._store_text)
+        return f"{stored} [{about.id}]" if stored else None
 
     def _linked_for_the_price(
         self, entry: Entry, message: IncomingMessage, language: str, context: Context, snapshot: Snapshot
@@ -209,7 +213,7 @@ class FaqHandler(Handler):
 
     def _not_in_answer(self, previous: Entry, other: Entry | None, message: IncomingMessage, language: str) -> Reply:
         """ "My answer doesn't say": the entry the words alone mean, or the team, with the question noted."""
-        handover = Button(self._texts.get("handover_button", language), HANDOVER_PAYLOAD)
+        handover = handover_button(self._texts, language)
         if other is not None:
             return Reply(
                 self._texts.get("follow_up_other", language),
@@ -219,7 +223,6 @@ class FaqHandler(Handler):
                 suggestions=(other.id,),
                 follows_up=previous.id,
             )
-        stored = stored_text(message.text, self._store_text)
         return Reply(
             self._texts.get("follow_up_unknown", language),
             language,
@@ -227,7 +230,7 @@ class FaqHandler(Handler):
             buttons=(handover,),
             follows_up=previous.id,
             # with its topic, so admins see what the answer leaves out
-            stored_text=f"{stored} [{previous.id}]" if stored else None,
+            stored_text=self._noted(message, previous),
         )
 
     def _guess_besides(

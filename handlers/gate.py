@@ -69,12 +69,11 @@ class PrivacyGate(Handler):
     ) -> Reply:
         language = reply_language(self._texts, message, context)
         code = self._new_case_code()
+        young = writes_as_young(message.text)
         text = self._texts.in_each(
             language,
             other_language,
-            lambda shown: self._texts.with_crisis_hint(
-                self._texts.get("redirect", shown, code=code), shown, writes_as_young(message.text)
-            ),
+            lambda shown: self._texts.with_crisis_hint(self._texts.get("redirect", shown, code=code), shown, young),
         )
         kept = stored_text(message.text, self._store_text) if keep_text else None
         if topic == PERSONAL_DATA_TOPIC and self._store_text == "masked" and kept == message.text:
@@ -98,12 +97,11 @@ class PrivacyGate(Handler):
         key = topic if topic in OWN_REPLY_TOPICS else "crisis"
         if key == "crisis" and about_someone_else(message.text):
             key = "crisis_other"
+        young = writes_as_young(message.text)
         text = self._texts.in_each(
             language,
             other_language,
-            lambda shown: self._texts.get(
-                key, shown, lines=self._texts.crisis_lines(shown, young=writes_as_young(message.text)), code=code
-            ),
+            lambda shown: self._texts.get(key, shown, lines=self._texts.crisis_lines(shown, young=young), code=code),
         )
         return Reply(
             text,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.messages import IncomingMessage, Reply, ReplyKind
+from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler, reply_language
 from bot.text import fold
 from bot.texts import Texts
@@ -38,6 +38,11 @@ HUMAN_PAYLOAD = "human"
 # "/human" does what the "talk to a person" button does.
 HUMAN_COMMANDS = frozenset({"human", "mensch", "person", "team"})
 HANDOVER_PAYLOAD = "handover"
+
+
+def handover_button(texts: Texts, language: str) -> Button:
+    """ "Ans Team weitergeben": under "I don't know", hands the member's question to staff."""
+    return Button(texts.get("handover_button", language), HANDOVER_PAYLOAD)
 
 
 class HumanHandler(Handler):
