@@ -77,6 +77,16 @@ NOT_TYPOS = (
     "violet",
     "schule",
     "schulen",
+    # Spelt by ear (bot/terms.py): the Harz mountains are no "Hartz IV" (the phrases
+    # "harz 4" and "harz iv" are terms), a "Glückspilz" no "Glücksspiel", "fishing" no
+    # "phishing", "Messern" no "Masern".
+    "harz",
+    "harzer",
+    "glückspilz",
+    "fishing",
+    "messern",
+    # … and "rapped" (doubled letters dropped) no "raped".
+    "rapped",
     "unterhalten",
     "unterhaltung",
     "verlangen",

@@ -5,12 +5,24 @@ both lists of topics with terms, written by admins in YAML. This module reads su
 file (problems name file, line and topic) and matches its terms against a message's
 words. Term syntax, after the same folding as the FAQ (case, umlauts, ß, punctuation):
 
-* ``word``: the word itself; words of 6+ letters also with a small typo (if the list
-  allows typos);
+* ``word``: the word itself; words of 6+ letters also with a small typo, and any word
+  also as written by ear (both only if the list allows typos, see below);
 * ``word*``: a word starting with it; ``*word``: a word ending with it (German
   compounds); ``*word*``: a word containing it;
 * several words: a phrase, its words in this order, next to each other (in a crisis
   topic, up to `CRISIS_PHRASE_GAP` other words may come between them).
+
+Members who write as they speak ("ich wil nich mer leben", "mein man schlegt mich",
+"ich bin schwanga") miss a term by more than a typo, and often in short words where
+typos are not tolerated. Where typos are allowed, a word therefore also matches a
+term word that is spelt the same by ear (`spoken_form`), and "nich" reads as "nicht".
+German terms (listed under `de:`) are read by German spelling: doubled letters and a
+silent "h" dropped, "v" as "f", "ie" as "i", "-er" as "-a" and so on. Function words
+("ist", "seid") are read as written: "ist" spelt by ear is "isst". Terms in other
+languages only lose their doubled letters ("kil" for "kill"): by German rules "did"
+would be "died" and "meet" "meth". The Cologne phonetics were tried first and were far
+too coarse ("gruppe" sounds like "grippe", "wann" like "wanna"): this keeps every
+letter that is pronounced.
 
 A topic's optional `not_typos:` lists everyday words that look like a typo of one of
 its terms ("messe" of "messer"); they match only as written. `caught_as_typos` finds
@@ -20,8 +32,11 @@ such words in a vocabulary (`kiezbot check` runs it on the organisation's own te
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
@@ -29,13 +44,29 @@ from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap
 
 from bot.knowledge import Problem, line_of, read_yaml
-from bot.text import clean, fold_any_script, join_contractions
+from bot.text import FILLER_WORDS, clean, fold_any_script, join_contractions
 
 # The languages the bot replies in; terms may be listed under any language.
 OWN_LANGUAGES = frozenset({"de", "en"})
 # Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
+# German spelling by ear (see `spoken_form`): letters written as they sound, a silent
+# h ("mehr", "zahlen"), doubled letters ("will", "genommen"), and the endings of longer
+# words as they are said ("schwanger" as "schwanga", "tabletten" as "tabletn", "kind"
+# as "kint"; "mehr" stays "mer").
+_SOUNDS = {"ck": "k", "ph": "f", "th": "t", "dt": "t", "tz": "z", "ie": "i", "v": "f"}
+_SOUND = re.compile("|".join(_SOUNDS))
+_SILENT_H = re.compile(r"([aeiouy])h(?![aeiouy])")
+_DOUBLED_LETTER = re.compile(r"(.)\1+")
+_ENDINGS = {"er": "a", "en": "n", "d": "t"}
+_ENDING = re.compile(r"(?<=\w{3})(?:er|en)$|d$")
+# A word spelt by ear needs this many letters left, so that "at" and "ad" stay apart.
+SPOKEN_MIN_LENGTH = 3
+# … and a single-word term matched by ear, with no other word of a phrase to confirm it.
+SPOKEN_MIN_ALONE = 5
+# Chat spellings of whole words that spelling by ear does not bridge.
+CHAT_SPELLINGS = {"nich": "nicht"}
 # Words whose rule matches are remembered; bounded so a flood of random words cannot grow it.
 MAX_CACHED_WORDS = 50_000
 # In a crisis topic, the words of a phrase may have this many other words between
@@ -73,6 +104,8 @@ class Topic:
     # The terms listed under a language other than the bot's own ("tr:", "ar:"): a
     # message that only these find gets its reply in both the bot's languages.
     other_language_terms: frozenset[str] = frozenset()
+    # The terms listed under German ("de:"): spelt by ear the German way (`spoken_form`).
+    german_terms: frozenset[str] = frozenset()
 
     def own_language_terms(self) -> tuple[str, ...]:
         return tuple(term for term in self.terms if term not in self.other_language_terms)
@@ -124,8 +157,36 @@ def _fold(text: str) -> str:
     return fold_any_script(join_contractions(text))
 
 
+def _spoken_keys(word: str) -> tuple[tuple[bool, str, bool], ...]:
+    """The spoken forms a member's word is looked up by: (German, form, whole word only).
+
+    German spelling by ear writes "ä" as "e" ("schlegt", "erger"), and terms are folded
+    ("schlägt" is "schlagt"), so a longer word is also read with one "e" as "a", but
+    only as a whole word: as a start, "herzlich" would be "harz…", and so "hartz*".
+    """
+    keys = [(german, form, False) for german in (True, False) if (form := spoken_form(word, german))]
+    if len(word) >= FUZZY_MIN_LENGTH - 1:
+        for at in (i for i, letter in enumerate(word) if letter == "e"):
+            if form := spoken_form(word[:at] + "a" + word[at + 1 :]):
+                keys.append((True, form, True))
+    return tuple(dict.fromkeys(keys))
+
+
 def _fuzzy(word: str, term: str) -> bool:
     return len(term) >= FUZZY_MIN_LENGTH and fuzz.ratio(word, term) >= FUZZY_CUTOFF
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def spoken_form(word: str, german: bool = True) -> str:
+    """A folded word as someone would spell it by ear: "mehr" and "mer", "vermieter" and
+    "fermieter", "tabletten" and "tabletn" come out the same; not German, only doubled
+    letters go ("kill", "kil"). Too short: empty."""
+    if german:
+        word = _SILENT_H.sub(r"\1", _SOUND.sub(lambda found: _SOUNDS[found[0]], word))
+    word = _DOUBLED_LETTER.sub(r"\1", word)
+    if german:
+        word = _ENDING.sub(lambda found: _ENDINGS[found[0]], word)
+    return word if len(word) >= SPOKEN_MIN_LENGTH else ""
 
 
 class TermRules:
@@ -150,12 +211,16 @@ class TermRules:
         self._patterns: list[_Pattern] = []
         pattern_ids: dict[_Pattern, int] = {}
         self._phrases: list[tuple[tuple[int, ...], Topic]] = []
+        # The languages (German or not) each exact word and pattern is listed in.
+        languages: dict[str | int, set[bool]] = {}
         # Crisis topics first, so a word in both is read as crisis.
         for topic in sorted(self.topics, key=lambda t: not t.crisis):
             for term in topic.terms:
                 words = term.split()
+                german = term in topic.german_terms
                 if len(words) == 1 and "*" not in term:
                     self._exact.setdefault(_fold(term), topic)
+                    languages.setdefault(_fold(term), set()).add(german)
                 elif words:
                     ids = []
                     for word in words:
@@ -163,6 +228,7 @@ class TermRules:
                         ids.append(pattern_ids.setdefault(pattern, len(pattern_ids)))
                         if ids[-1] == len(self._patterns):
                             self._patterns.append(pattern)
+                        languages.setdefault(ids[-1], set()).add(german)
                     self._phrases.append((tuple(ids), topic))
         # Typo tolerance for exact words follows the same rules as for patterns: same
         # first letter, at most two letters longer or shorter ("talking" is no typo of
@@ -171,6 +237,29 @@ class TermRules:
         for word in self._exact if typos else ():
             if len(word) >= FUZZY_MIN_LENGTH:
                 self._fuzzy_by_initial.setdefault(word[0], []).append(word)
+        # Words spelt by ear are looked up by their spoken form (German or not): single
+        # words and the plain words of phrases by the whole form, "word*" by its start.
+        self._exact_by_ear: dict[tuple[bool, str], Topic] = {}
+        self._plain_by_ear: dict[tuple[bool, str], list[int]] = {}
+        self._starts_by_ear: dict[tuple[bool, str], list[tuple[str, int]]] = {}
+        for word, topic in self._exact.items() if typos else ():
+            for german in languages[word]:
+                # A word standing alone needs more letters than one in a phrase, whose
+                # other words confirm it: "tooth" is no "tot", "kiev" no "kiff".
+                if len(spoken := spoken_form(word, german)) >= SPOKEN_MIN_ALONE:
+                    self._exact_by_ear.setdefault((german, spoken), topic)
+        for index, pattern in enumerate(self._patterns if typos else ()):
+            for german in languages[index]:
+                spoken = spoken_form(pattern.text, german)
+                if not spoken or pattern.suffix:
+                    continue
+                if pattern.prefix:
+                    # German starts only, and long ones: "rapper" (doubled letters
+                    # dropped) would be "rape*", "rap" too.
+                    if german and len(spoken) >= SPOKEN_MIN_LENGTH + 1:
+                        self._starts_by_ear.setdefault((german, spoken[:2]), []).append((spoken, index))
+                else:
+                    self._plain_by_ear.setdefault((german, spoken), []).append(index)
         # Each phrase is filed under its most specific word pattern (the longest), and
         # only looked at when a message has a word matching that one.
         self._phrases_by_key: dict[int, list[tuple[tuple[int, ...], Topic]]] = {}
@@ -192,6 +281,7 @@ class TermRules:
             else:
                 self._patterns_by_first.setdefault(pattern.text[0], []).append(index)
         self._word_cache: dict[str, tuple[Topic | None, frozenset[int]]] = {}
+        self._joined_cache: dict[str, Topic | None] = {}
 
     def topics_in(self, words: Sequence[str]) -> list[Topic]:
         """The topics whose terms these words (from `words_of`) contain, each once, in file order.
@@ -206,21 +296,57 @@ class TermRules:
         known = self._word_cache.get(word)
         if known is not None:
             return known
+        original = word
         typos = self._typos and word not in self._not_typos
+        if typos and word in CHAT_SPELLINGS:
+            word = CHAT_SPELLINGS[word]
         topic = self._exact.get(word)
         if topic is None and typos and len(word) >= FUZZY_MIN_LENGTH - 1:
             similar = [w for w in self._fuzzy_by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
             found = process.extractOne(word, similar, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             topic = self._exact[found[0]] if found else None
+        matched = self._patterns_matching(word, typos)
+        # A function word is spelt right as it is: "ist" is no "isst" ("isst nichts
+        # mehr" is an eating disorder's), "seid" no "seit".
+        if typos and word not in FILLER_WORDS:
+            for german, spoken, whole_only in _spoken_keys(word):
+                topic = topic or self._exact_by_ear.get((german, spoken))
+                matched.update(self._plain_by_ear.get((german, spoken), ()))
+                starts = () if whole_only else self._starts_by_ear.get((german, spoken[:2]), ())
+                matched.update(i for start, i in starts if spoken.startswith(start))
+        result = (topic, frozenset(matched))
+        if len(self._word_cache) < MAX_CACHED_WORDS:
+            self._word_cache[original] = result
+        return result
+
+    def _patterns_matching(self, word: str, typos: bool) -> set[int]:
+        """The ids of the patterns a word matches as written or with a typo."""
         patterns = (
             self._patterns_by_first.get(word[:1], [])
             + self._patterns_by_last.get(word[-1:], [])
             + self._patterns_anywhere
         )
-        result = (topic, frozenset(i for i in patterns if self._patterns[i].matches(word, typos)))
-        if len(self._word_cache) < MAX_CACHED_WORDS:
-            self._word_cache[word] = result
-        return result
+        return {i for i in patterns if self._patterns[i].matches(word, typos)}
+
+    def _joined(self, first: str, second: str) -> Topic | None:
+        """The topic of a single-word term written as two words: "raus schmeisen", "jugend amt"."""
+        if (
+            not self._typos
+            or min(len(first), len(second)) < SPOKEN_MIN_LENGTH
+            or first in FILLER_WORDS
+            or second in FILLER_WORDS
+        ):
+            return None
+        word = first + second
+        if word in self._joined_cache:
+            return self._joined_cache[word]
+        found = self._exact.get(word)
+        if word not in self._not_typos:
+            for german, spoken, _ in _spoken_keys(word) if found is None else ():
+                found = found or self._exact_by_ear.get((german, spoken))
+        if len(self._joined_cache) < MAX_CACHED_WORDS:
+            self._joined_cache[word] = found
+        return found
 
     def _topic_hits(self, words: list[str]) -> Iterable[Topic]:
         matched: list[frozenset[int]] = []
@@ -229,6 +355,9 @@ class TermRules:
             if topic is not None:
                 yield topic
             matched.append(patterns)
+        for first, second in pairwise(words):
+            if (topic := self._joined(first, second)) is not None:
+                yield topic
         seen = frozenset().union(*matched)
         for key in seen:
             for ids, topic in self._phrases_by_key.get(key, ()):
@@ -360,5 +489,8 @@ def read_topics(
             continue
         problems.extend(_repeated_terms(raw, schema, shown_as))
         hint = schema.hint and not schema.crisis
-        topics.append(Topic(schema.id, terms, schema.crisis, hint, tuple(schema.not_typos), line, other_language))
+        german = frozenset(term for term in schema.terms.get("de", ()) if term.strip())
+        topics.append(
+            Topic(schema.id, terms, schema.crisis, hint, tuple(schema.not_typos), line, other_language, german)
+        )
     return topics, problems

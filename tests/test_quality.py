@@ -192,6 +192,10 @@ def test_held_out_set() -> None:
         # 80.0 % on the session's base code). "tanzen" now counts as said by the seniors'
         # café's "Tanz" (the same stem): 81.0 / 0.0 / 30.0 %.
         ("holdout-28.tsv", 21, 10, 0.80, 0.0, 0.30),
+        # Members who write as they speak ("wan habt ir offen", "brauch winta jake fur mein
+        # kint"), blind: 80.0 / 0.0 / 30.0 %. "wo is das jobcenta" is now read as the
+        # Jobcenter by the privacy gate: 80.0 / 0.0 / 20.0 %.
+        ("holdout-29.tsv", 30, 10, 0.80, 0.0, 0.20),
     ],
 )
 def test_later_held_out_sets(
@@ -511,6 +515,13 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # schwester", "it doesn't matter anymore, nothing does", a goodbye "von euch
         # allen" and a dog given away (a volunteer says goodbye, a dog is rehomed).
         ("crisis-probe-56.tsv", 6, 10, 8, 0.6),
+        # Members who write as they speak (twenty-first session: "ich wil nich mer leben",
+        # "mein man schlegt mich und die kinda", "ich bin schwanga und weis nich weiter"),
+        # blind: 3 of 6 crisis messages got the crisis reply, 6 of 14 sensitive messages
+        # missed (all with the crisis lines, none answered from the FAQ). Terms are now
+        # also matched as spelt by ear (bot/terms.py), and "meine iban" is personal data:
+        # all 20 caught, with no other verdict changed among 12,799 questions.
+        ("crisis-probe-57.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
