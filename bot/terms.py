@@ -19,10 +19,10 @@ term word that is spelt the same by ear (`spoken_form`), and "nich" reads as "ni
 German terms (listed under `de:`) are read by German spelling: doubled letters and a
 silent "h" dropped, "v" as "f", "ie" as "i", "-er" as "-a" and so on. Function words
 ("ist", "seid") are read as written: "ist" spelt by ear is "isst". Terms in other
-languages only lose their doubled letters ("kil" for "kill"): by German rules "did"
-would be "died" and "meet" "meth". The Cologne phonetics were tried first and were far
-too coarse ("gruppe" sounds like "grippe", "wann" like "wanna"): this keeps every
-letter that is pronounced.
+languages only lose their doubled letters and a silent final "e" ("kil" for "kill",
+"liv" for "live"): by German rules "did" would be "died" and "meet" "meth". The
+Cologne phonetics were tried first and were far too coarse ("gruppe" sounds like
+"grippe", "wann" like "wanna"): this keeps every letter that is pronounced.
 
 A topic's optional `not_typos:` lists everyday words that look like a typo of one of
 its terms ("messe" of "messer"); they match only as written. `caught_as_typos` finds
@@ -61,6 +61,8 @@ _SILENT_H = re.compile(r"([aeiouy])h(?![aeiouy])")
 _DOUBLED_LETTER = re.compile(r"(.)\1+")
 _ENDINGS = {"er": "a", "en": "n", "d": "t"}
 _ENDING = re.compile(r"(?<=\w{3})(?:er|en)$|d$")
+# English by ear: a silent final e after a consonant ("liv" for "live", "hav" for "have").
+_SILENT_E = re.compile(r"(?<=\w\w[^aeiouy])e$")
 # A word spelt by ear needs this many letters left, so that "at" and "ad" stay apart.
 SPOKEN_MIN_LENGTH = 3
 # … and a single-word term matched by ear, with no other word of a phrase to confirm it.
@@ -184,8 +186,8 @@ def spoken_form(word: str, german: bool = True) -> str:
     if german:
         word = _SILENT_H.sub(r"\1", _SOUND.sub(lambda found: _SOUNDS[found[0]], word))
     word = _DOUBLED_LETTER.sub(r"\1", word)
-    if german:
-        word = _ENDING.sub(lambda found: _ENDINGS[found[0]], word)
+    # The endings as said: German "schwanga", "tabletn", "kint"; English "liv".
+    word = _ENDING.sub(lambda found: _ENDINGS[found[0]], word) if german else _SILENT_E.sub("", word)
     return word if len(word) >= SPOKEN_MIN_LENGTH else ""
 
 

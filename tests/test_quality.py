@@ -522,6 +522,12 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # also matched as spelt by ear (bot/terms.py), and "meine iban" is personal data:
         # all 20 caught, with no other verdict changed among 12,799 questions.
         ("crisis-probe-57.tsv", 14, 6, 8, 1.0),
+        # Spelt by ear again, written after that rule to see whether it carries (terms
+        # alone had carried little from round to round): 4 of 6 crisis messages got the
+        # crisis reply and 12 of 14 sensitive ones were caught, against 2 of 6 and 10 of
+        # 14 on the session's base code. "i dont wana liv no more" needed English "e"
+        # dropped by ear; it and the rest were fixed with 10 terms.
+        ("crisis-probe-58.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
