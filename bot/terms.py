@@ -15,7 +15,9 @@ words. Term syntax, after the same folding as the FAQ (case, umlauts, ß, punctu
 Members who write as they speak ("ich wil nich mer leben", "mein man schlegt mich",
 "ich bin schwanga") miss a term by more than a typo, and often in short words where
 typos are not tolerated. Where typos are allowed, a word therefore also matches a
-term word that is spelt the same by ear (`spoken_form`), and "nich" reads as "nicht".
+term word that is spelt the same by ear (`spoken_form`), and the message is read a
+second time with chat and dialect words in standard German (`standard_german`: "ick
+will nich mehr leben", "i wui nimmer lebn", "meen mann", "jeld").
 German terms (listed under `de:`) are read by German spelling: doubled letters and a
 silent "h" dropped, "v" as "f", "ie" as "i", "-er" as "-a" and so on. Function words
 ("ist", "seid") are read as written: "ist" spelt by ear is "isst". Terms in other
@@ -67,8 +69,74 @@ _SILENT_E = re.compile(r"(?<=\w\w[^aeiouy])e$")
 SPOKEN_MIN_LENGTH = 3
 # … and a single-word term matched by ear, with no other word of a phrase to confirm it.
 SPOKEN_MIN_ALONE = 5
-# Chat spellings of whole words that spelling by ear does not bridge.
-CHAT_SPELLINGS = {"nich": "nicht"}
+# Chat and dialect words, read as standard German in a second reading of the message
+# (`standard_german`): Berlin ("ick", "dit", "wat"), Bavarian ("i", "mi", "koa", "net",
+# "nimmer") and chat ("nich", "n" for "ein").
+_STANDARD_WORDS: dict[str, tuple[str, ...]] = {
+    "nich": ("nicht",),
+    "net": ("nicht",),
+    "ned": ("nicht",),
+    "nimmer": ("nicht", "mehr"),
+    "nimma": ("nicht", "mehr"),
+    "ick": ("ich",),
+    "icke": ("ich",),
+    "i": ("ich",),
+    "mi": ("mich",),
+    "di": ("dich",),
+    "si": ("sich",),
+    "mei": ("mein",),
+    "koa": ("kein",),
+    "koane": ("keine",),
+    "dit": ("das",),
+    "det": ("das",),
+    "wat": ("was",),
+    "allet": ("alles",),
+    "uff": ("auf",),
+    "tach": ("tag",),
+    "jeld": ("geld",),
+    "jut": ("gut",),
+    "janz": ("ganz",),
+    "jibt": ("gibt",),
+    "n": ("ein",),
+    "ne": ("eine",),
+    "nen": ("einen",),
+    "hob": ("hab",),
+    "mog": ("mag",),
+    "wui": ("will",),
+    "mo": ("mann",),
+    "bua": ("junge",),
+    "schlogt": ("schlagt",),
+}
+# Berlin's sound shifts, for any word: "ee" for "ei" ("meen", "keene", "weeß"), and
+# "je" for the "ge" of a past participle ("jestrichen", "uffjehängt"), but not in the
+# words that start with "je" in standard German ("jeden", "jetzt").
+_BERLIN_SHIFTS = (
+    (re.compile("ee"), "ei"),
+    (re.compile(r"^uff"), "auf"),
+    (re.compile(r"^(auf|ab|an|aus|ver|zu)?je(?=[bdfghklmnprstwz])"), r"\1ge"),
+)
+_STANDARD_JE = frozenset(
+    [
+        "jede",
+        "jeden",
+        "jeder",
+        "jedes",
+        "jedem",
+        "jedenfalls",
+        "jedoch",
+        "jemand",
+        "jemanden",
+        "jemandem",
+        "jemals",
+        "jene",
+        "jener",
+        "jenes",
+        "jenseits",
+        "jetzt",
+        "jetzige",
+        "jeweils",
+    ]
+)
 # Words whose rule matches are remembered; bounded so a flood of random words cannot grow it.
 MAX_CACHED_WORDS = 50_000
 # In a crisis topic, the words of a phrase may have this many other words between
@@ -176,6 +244,23 @@ def _spoken_keys(word: str) -> tuple[tuple[bool, str, bool], ...]:
 
 def _fuzzy(word: str, term: str) -> bool:
     return len(term) >= FUZZY_MIN_LENGTH and fuzz.ratio(word, term) >= FUZZY_CUTOFF
+
+
+def standard_german(words: list[str]) -> list[str]:
+    """The words with chat and dialect words put in standard German ("ick" → "ich",
+    "nimmer" → "nicht mehr", "jeld" → "geld"); the same list if none is."""
+    return [standard for word in words for standard in _standard_word(word)]
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def _standard_word(word: str) -> tuple[str, ...]:
+    if word in _STANDARD_WORDS:
+        return _STANDARD_WORDS[word]
+    if word in _STANDARD_JE:
+        return (word,)
+    for pattern, replacement in _BERLIN_SHIFTS:
+        word = pattern.sub(replacement, word)
+    return (word,)
 
 
 @lru_cache(maxsize=MAX_CACHED_WORDS)
@@ -291,7 +376,12 @@ class TermRules:
         File order, so a message of two topics ("kein wohnung kein arbeit") is always
         labelled the same for staff, whichever of its words was found first.
         """
-        return sorted(set(self._topic_hits(list(words))), key=self._rank.__getitem__)
+        words = list(words)
+        found = set(self._topic_hits(words))
+        # Read once more in standard German: "ick will nich mehr leben", "i wui nimmer lebn".
+        if self._typos and (standard := standard_german(words)) != words:
+            found.update(self._topic_hits(standard))
+        return sorted(found, key=self._rank.__getitem__)
 
     def _word(self, word: str) -> tuple[Topic | None, frozenset[int]]:
         """The topic a word names on its own, and the ids of the patterns it matches."""
@@ -300,8 +390,6 @@ class TermRules:
             return known
         original = word
         typos = self._typos and word not in self._not_typos
-        if typos and word in CHAT_SPELLINGS:
-            word = CHAT_SPELLINGS[word]
         topic = self._exact.get(word)
         if topic is None and typos and len(word) >= FUZZY_MIN_LENGTH - 1:
             similar = [w for w in self._fuzzy_by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 2]

@@ -528,6 +528,11 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # 14 on the session's base code. "i dont wana liv no more" needed English "e"
         # dropped by ear; it and the rest were fixed with 10 terms.
         ("crisis-probe-58.tsv", 14, 6, 8, 1.0),
+        # Berlin and Bavarian dialect ("ick will nich mehr leben", "i mog nimmer, i wui
+        # nimmer lebn", "meen mann haut mir und die kinder"), blind: 1 of 6 crisis messages
+        # got the crisis reply, 8 of 14 sensitive ones were caught. A second reading in
+        # standard German (bot/terms.py) and 22 terms: all 20.
+        ("crisis-probe-59.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

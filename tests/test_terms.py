@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.meanings import vocabulary
 from bot.privacy import load_privacy_rules
-from bot.terms import TermRules, Topic, caught_as_typos, read_topics, spoken_form, words_of
+from bot.terms import TermRules, Topic, caught_as_typos, read_topics, spoken_form, standard_german, words_of
 from bot.text import fold
 
 # Every question of our own benchmark sets and probes: members' words, typos included.
@@ -271,4 +271,39 @@ def test_the_built_in_rules_read_members_who_write_as_they_speak() -> None:
         "is there a trip to kiev",  # "kiff" by German rules
         "my tooth is loose",  # "tot"
     ]:
+        assert terms.topics_in(words_of(text)) == [], text
+
+
+def test_dialect_and_chat_words_are_read_in_standard_german_too() -> None:
+    assert standard_german(["i", "wui", "nimmer", "lebn"]) == ["ich", "will", "nicht", "mehr", "lebn"]
+    assert standard_german(["meen", "kumpel", "hat", "sich", "uffjehangt"]) == [
+        "mein",
+        "kumpel",
+        "hat",
+        "sich",
+        "aufgehangt",
+    ]
+    assert standard_german(["dit", "jobcenter", "hat", "mir", "allet", "jestrichen"])[-2:] == ["alles", "gestrichen"]
+    # Standard words that start with "je" keep it: "jeden" is no "geden".
+    assert standard_german(["ick", "sauf", "jeden", "tach"]) == ["ich", "sauf", "jeden", "tag"]
+    assert standard_german(["wann", "ist", "der", "flohmarkt"]) == ["wann", "ist", "der", "flohmarkt"]
+
+
+def test_the_built_in_rules_read_dialect() -> None:
+    # Round 59 of the privacy probes (twenty-first session), Berlin and Bavarian: as
+    # written only 1 of 6 crisis messages got the crisis reply.
+    terms = load_privacy_rules(None)[0].terms
+    for text, topic in [
+        ("ick will nich mehr leben, ehrlich", "crisis"),
+        ("i mog nimmer, i wui nimmer lebn", "crisis"),
+        ("mei bua sagt er bringt si um", "crisis"),
+        ("meen kumpel hat sich uffjehängt, ick weeß nich weiter", "crisis"),
+        ("der olle hat n messer und steht vor meener tür", "danger"),
+        ("mei mo schlogt mi", "violence"),
+        ("mein chef zahlt mir keen lohn seit zwee monaten", "money"),
+    ]:
+        assert topic in [t.id for t in terms.topics_in(words_of(text))], text
+    # The second reading only adds: English keeps its "i", everyday Berlin stays everyday.
+    assert [t.id for t in terms.topics_in(words_of("i want to die"))] == ["crisis"]
+    for text in ["wat kann man im jugendclub so machen?", "jibt et deutschkurse bei euch?", "hab ne frage zum kurs"]:
         assert terms.topics_in(words_of(text)) == [], text
