@@ -71,7 +71,8 @@ SPOKEN_MIN_LENGTH = 3
 SPOKEN_MIN_ALONE = 5
 # Chat and dialect words, read as standard German in a second reading of the message
 # (`standard_german`): Berlin ("ick", "dit", "wat"), Bavarian ("i", "mi", "koa", "net",
-# "nimmer") and chat ("nich", "n" for "ein").
+# "nimmer"), Swabian ("han", "koi", "meh"), Kiezdeutsch ("isch", "misch") and chat
+# ("nich", "n" for "ein").
 _STANDARD_WORDS: dict[str, tuple[str, ...]] = {
     "nich": ("nicht",),
     "net": ("nicht",),
@@ -106,6 +107,28 @@ _STANDARD_WORDS: dict[str, tuple[str, ...]] = {
     "mo": ("mann",),
     "bua": ("junge",),
     "schlogt": ("schlagt",),
+    "d": ("die",),
+    "des": ("das",),
+    "hot": ("hat",),
+    "heit": ("heute",),
+    "gsagt": ("gesagt",),
+    "obend": ("abend",),
+    "koi": ("kein",),
+    "koin": ("kein",),
+    "koine": ("keine",),
+    "han": ("habe",),
+    "meh": ("mehr",),
+    "lebe": ("leben",),
+    "luscht": ("lust",),
+    "vadder": ("vater",),
+    "mudder": ("mutter",),
+    # "sch" for "ch": Kiezdeutsch, Hesse, the Rhineland, Saxony.
+    "isch": ("ich",),
+    "misch": ("mich",),
+    "disch": ("dich",),
+    "sisch": ("sich",),
+    "nisch": ("nicht",),
+    "fertisch": ("fertig",),
 }
 # Berlin's sound shifts, for any word: "ee" for "ei" ("meen", "keene", "weeß"), and
 # "je" for the "ge" of a past participle ("jestrichen", "uffjehängt"), but not in the

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.messages import Button, IncomingMessage, Reply, ReplyKind
 from bot.pipeline import Context, Handler
-from bot.text import FILLER_WORDS, fold, tokens
+from bot.text import FILLER_WORDS, TIME_WORDS, fold, tokens
 from bot.texts import Texts
 from handlers.human import HUMAN_PAYLOAD
 from handlers.smalltalk import folded_words, only_small_words, without_emoticons, words_besides
@@ -80,6 +80,10 @@ _HOW_ARE_YOU = {
         *("how is it going", "whats up", "what s up", "wassup", "sup", "how do you do"),
     ),
 }
+# "was geht" and "what's up" with a day or a time ask what is on ("was geht am wochenende
+# bei euch?" got "mir geht's gut").
+_WHATS_ON = frozenset(fold(phrase) for phrase in ("was geht", "whats up", "what s up", "wassup", "sup"))
+_WHEN = TIME_WORDS | {"wochenende", "weekend"}
 # "None of these", "das war nicht meine Frage", "du verstehst mich nicht": these got "I
 # don't know, I've noted your question". Now: sorry, ask again in other words, or a
 # button to write to the team.
@@ -242,6 +246,8 @@ class AboutThisChatHandler(Handler):
                 continue
             if kind == "languages" and not any(w in _LANGUAGE_NAMES for w in rest):
                 continue  # "kannst du mir helfen" asks for no language
+            if phrase in _WHATS_ON and any(w in _WHEN for w in rest):
+                continue  # "was geht am wochenende bei euch?" asks what is on, not how we are
             # Only the question itself, maybe with a greeting: "who are you open
             # for?" is a question about the house, not about the bot.
             if only_small_words(rest, also_allowed):

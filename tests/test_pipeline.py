@@ -610,7 +610,13 @@ def test_how_are_you_and_which_languages(pipeline: Pipeline, text: str, language
 
 @pytest.mark.parametrize(
     ("text", "entry"),
-    [("how are you open on sundays", "opening-hours"), ("wie geht es weiter mit dem kurs", "courses")],
+    [
+        ("how are you open on sundays", "opening-hours"),
+        ("wie geht es weiter mit dem kurs", "courses"),
+        # "was geht" with a day asks what is on: it got "mir geht's gut" (round 60)
+        ("was geht am wochenende bei euch?", "events"),
+        ("whats up this weekend", "events"),
+    ],
 )
 def test_a_question_that_starts_like_how_are_you_is_a_question(pipeline: Pipeline, text: str, entry: str) -> None:
     reply = ask(pipeline, text)

@@ -533,6 +533,11 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # got the crisis reply, 8 of 14 sensitive ones were caught. A second reading in
         # standard German (bot/terms.py) and 22 terms: all 20.
         ("crisis-probe-59.tsv", 14, 6, 8, 1.0),
+        # Other dialects, written after that reading (Kiezdeutsch "isch will nisch mehr
+        # leben", Swabian "i han koi luscht meh zum lebe"): 1 of 6 crisis messages got the
+        # crisis reply, 10 of 14 sensitive ones were caught, and "i han koi geld meh für d
+        # miete" got the room rental without the lines. Their words and 19 terms: all 20.
+        ("crisis-probe-60.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

@@ -301,6 +301,10 @@ def test_the_built_in_rules_read_dialect() -> None:
         ("der olle hat n messer und steht vor meener tür", "danger"),
         ("mei mo schlogt mi", "violence"),
         ("mein chef zahlt mir keen lohn seit zwee monaten", "money"),
+        # Round 60, written after: Swabian and Kiezdeutsch ("sch" for "ch") were new to it.
+        ("wallah isch will nisch mehr leben", "crisis"),
+        ("i han koi luscht meh zum lebe", "crisis"),
+        ("mein vadder schlägt misch jeden tag", "violence"),
     ]:
         assert topic in [t.id for t in terms.topics_in(words_of(text))], text
     # The second reading only adds: English keeps its "i", everyday Berlin stays everyday.
