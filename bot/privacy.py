@@ -87,6 +87,12 @@ NOT_TYPOS = (
     "messern",
     # … and "rapped" (doubled letters dropped) no "raped".
     "rapped",
+    # Young people's words for what a filter would block ("graped", "preggo") sit one
+    # letter from fruit, a grip and Italian manners.
+    "grape",
+    "grapes",
+    "grasped",
+    "prego",
     "unterhalten",
     "unterhaltung",
     "verlangen",

@@ -269,6 +269,8 @@ def test_the_built_in_rules_read_members_who_write_as_they_speak() -> None:
         "ein glückspilz",
         "is there a fishing trip",
         "is there a trip to kiev",  # "kiff" by German rules
+        "do you have grape juice",  # "graped" is a rape (round 61), a grape is fruit
+        "grazie, prego!",  # "preggo"
         "my tooth is loose",  # "tot"
     ]:
         assert terms.topics_in(words_of(text)) == [], text
