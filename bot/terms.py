@@ -17,7 +17,8 @@ Members who write as they speak ("ich wil nich mer leben", "mein man schlegt mic
 typos are not tolerated. Where typos are allowed, a word therefore also matches a
 term word that is spelt the same by ear (`spoken_form`), and the message is read a
 second time with chat and dialect words in standard German (`standard_german`: "ick
-will nich mehr leben", "i wui nimmer lebn", "meen mann", "jeld").
+will nich mehr leben", "i wui nimmer lebn", "meen mann", "jeld") and a third time with
+English chat shorthand written out (`standard_english`: "want 2 die", "r u there").
 German terms (listed under `de:`) are read by German spelling: doubled letters and a
 silent "h" dropped, "v" as "f", "ie" as "i", "-er" as "-a" and so on. Function words
 ("ist", "seid") are read as written: "ist" spelt by ear is "isst". Terms in other
@@ -129,7 +130,42 @@ _STANDARD_WORDS: dict[str, tuple[str, ...]] = {
     "sisch": ("sich",),
     "nisch": ("nicht",),
     "fertisch": ("fertig",),
+    "aufer": ("auf", "der"),
+    "aufm": ("auf", "dem"),
+    "ner": ("einer",),
+    "nem": ("einem",),
 }
+# English chat shorthand, read as written out in a third reading ("want 2 die", "r u
+# there", "my bf"): "n" and "wat" mean other words here than in Berlin. Not "wanna":
+# the terms have it, and as "want to" it took "i wanna know how to jump start my car"
+# for "want to … jump".
+_STANDARD_ENGLISH: dict[str, tuple[str, ...]] = {
+    "u": ("you",),
+    "r": ("are",),
+    "y": ("why",),
+    "ur": ("your",),
+    "n": ("and",),
+    "2": ("to",),
+    "4": ("for",),
+    "wat": ("what",),
+    "wen": ("when",),
+    "pls": ("please",),
+    "plz": ("please",),
+    "bc": ("because",),
+    "cuz": ("because",),
+    "coz": ("because",),
+    "bf": ("boyfriend",),
+    "gf": ("girlfriend",),
+    "rn": ("right", "now"),
+    "idk": ("i", "dont", "know"),
+    "ppl": ("people",),
+    "2nite": ("tonight",),
+    "2day": ("today",),
+    "2moro": ("tomorrow",),
+    "tmrw": ("tomorrow",),
+}
+# "2 many pills" is "too many": "2" before these is "too", not "to".
+_TOO_BEFORE = frozenset({"many", "much", "late"})
 # Berlin's sound shifts, for any word: "ee" for "ei" ("meen", "keene", "weeß"), and
 # "je" for the "ge" of a past participle ("jestrichen", "uffjehängt"), but not in the
 # words that start with "je" in standard German ("jeden", "jetzt").
@@ -269,6 +305,18 @@ def _fuzzy(word: str, term: str) -> bool:
     return len(term) >= FUZZY_MIN_LENGTH and fuzz.ratio(word, term) >= FUZZY_CUTOFF
 
 
+def standard_english(words: list[str]) -> list[str]:
+    """The words with English chat shorthand written out ("want 2 die" → "want to die",
+    "2 many pills" → "too many pills"); the same list if none is."""
+    standard: list[str] = []
+    for position, word in enumerate(words):
+        if word == "2" and position + 1 < len(words) and words[position + 1] in _TOO_BEFORE:
+            standard.append("too")
+        else:
+            standard.extend(_STANDARD_ENGLISH.get(word, (word,)))
+    return standard
+
+
 def standard_german(words: list[str]) -> list[str]:
     """The words with chat and dialect words put in standard German ("ick" → "ich",
     "nimmer" → "nicht mehr", "jeld" → "geld"); the same list if none is."""
@@ -401,9 +449,11 @@ class TermRules:
         """
         words = list(words)
         found = set(self._topic_hits(words))
-        # Read once more in standard German: "ick will nich mehr leben", "i wui nimmer lebn".
-        if self._typos and (standard := standard_german(words)) != words:
-            found.update(self._topic_hits(standard))
+        # Read once more in standard German ("ick will nich mehr leben", "i wui nimmer lebn")
+        # and once in written-out English ("want 2 die", "r u there").
+        for standard in (standard_german(words), standard_english(words)) if self._typos else ():
+            if standard != words:
+                found.update(self._topic_hits(standard))
         return sorted(found, key=self._rank.__getitem__)
 
     def _word(self, word: str) -> tuple[Topic | None, frozenset[int]]:

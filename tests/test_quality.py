@@ -545,6 +545,12 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # events, without the crisis lines. 38 terms: all 20. One label was corrected:
         # "was geht heute abend im jugendclub" is the youth club's (as written: events).
         ("crisis-probe-61.tsv", 14, 6, 8, 1.0),
+        # Chat shorthand in English and German ("want 2 die", "r u there?? i took 2 many
+        # pills", "mein bro dealt", "aufer straße"), blind: 4 of 6 crisis messages got the
+        # crisis reply (the pills got a health redirect), 11 of 14 sensitive ones were
+        # caught. English shorthand is now read written out (bot/terms.py); with 12
+        # terms, all 20.
+        ("crisis-probe-62.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

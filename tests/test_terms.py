@@ -7,7 +7,16 @@ from pathlib import Path
 
 from bot.meanings import vocabulary
 from bot.privacy import load_privacy_rules
-from bot.terms import TermRules, Topic, caught_as_typos, read_topics, spoken_form, standard_german, words_of
+from bot.terms import (
+    TermRules,
+    Topic,
+    caught_as_typos,
+    read_topics,
+    spoken_form,
+    standard_english,
+    standard_german,
+    words_of,
+)
 from bot.text import fold
 
 # Every question of our own benchmark sets and probes: members' words, typos included.
@@ -313,3 +322,21 @@ def test_the_built_in_rules_read_dialect() -> None:
     assert [t.id for t in terms.topics_in(words_of("i want to die"))] == ["crisis"]
     for text in ["wat kann man im jugendclub so machen?", "jibt et deutschkurse bei euch?", "hab ne frage zum kurs"]:
         assert terms.topics_in(words_of(text)) == [], text
+
+
+def test_english_chat_shorthand_is_read_written_out_too() -> None:
+    assert standard_english(["idk", "y", "im", "still", "here", "want", "2", "die"]) == [
+        *("i", "dont", "know", "why", "im", "still", "here", "want", "to", "die"),
+    ]
+    assert standard_english(["i", "took", "2", "many", "pills"]) == ["i", "took", "too", "many", "pills"]
+    assert standard_english([]) == []
+    # Round 62 of the privacy probes (twenty-first session): chat shorthand.
+    terms = load_privacy_rules(None)[0].terms
+    for text, topic in [
+        ("idk y im still here tbh, want 2 die", "crisis"),
+        ("r u there?? i took 2 many pills pls help", "crisis"),
+        ("ich wohn grad aufer straße seit ner woche", "legal"),  # "aufer" is "auf der"
+    ]:
+        assert topic in [t.id for t in terms.topics_in(words_of(text))], text
+    # "wanna" stays as written: as "want to" it made this "want to … jump".
+    assert terms.topics_in(words_of("i wanna know how to jump start my car")) == []
