@@ -34,6 +34,7 @@ _UNDECOMPOSABLE = str.maketrans(
 # The polite forms belong here as much as "euch" and "eure": a letter in formal German
 # ("Bieten Sie … an? Könnten Sie mir Ihr Kursangebot …") counted "Ihnen", "Ihrer" and
 # "könnten" as words no entry knows, the matcher's sign of a question about something else.
+# So did chat German: "habt ihr iwie nen kochkurs" got buttons for "iwie".
 _FILLER_RAW = """
     a an the and or but of to in on at for with from by about as is are was were be been being am
     do does did doing have has had i me my we us our you your he she it its they them their this that
@@ -48,6 +49,7 @@ _FILLER_RAW = """
     dass ob weil wenn nur sehr jetzt gerade grad hier jemand jemanden alle wollte wollten will hatte
     ihnen ihre ihrem ihren ihrer ihres meiner meines seine seinen seinem seiner seines deinen deinem
     deiner deines unseren unserem unserer unseres euren eurem eurer eures konnten mochten als leider
+    nen ne nem ner irgendwie iwie vllt evtl eventuell bzw bisschen bissl eig
     """
 
 # Days, months, times of day and units of time: the words of "when" in any question

@@ -328,6 +328,14 @@ def test_polite_forms_are_filler_words(shipped_snapshot: Snapshot) -> None:
     assert matcher.signals("Wann haben Sie in Ihrer Kita Plätze frei?").coverage == 1.0
 
 
+def test_chat_german_fillers_are_filler_words(shipped_snapshot: Snapshot) -> None:
+    # "habt ihr iwie nen kochkurs" got buttons: "iwie" was a word no entry knows
+    matcher = shipped_snapshot.matcher
+    assert matcher.signals("habt ihr iwie nen kochkurs").coverage == 1.0
+    assert matcher.match("habt ihr iwie nen kochkurs", TODAY).outcome is Outcome.ANSWER
+    assert matcher.signals("habt ihr iwie nen kochkurs in der vhs").coverage < 1.0  # "vhs" still counts
+
+
 def test_filler_words_are_not_corrected_into_content_words(tmp_path: Path) -> None:
     # "really" is one letter away from "rally"; read as a typo it made "is it really
     # that expensive" an answer about the bike rally.

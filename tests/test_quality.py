@@ -549,7 +549,7 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # pills", "mein bro dealt", "aufer straße"), blind: 4 of 6 crisis messages got the
         # crisis reply (the pills got a health redirect), 11 of 14 sensitive ones were
         # caught. English shorthand is now read written out (bot/terms.py); with 12
-        # terms, all 20.
+        # terms, all 20. Everyday 6 of 8, and 7 since chat German ("iwie") is filler.
         ("crisis-probe-62.tsv", 14, 6, 8, 1.0),
     ],
 )
