@@ -551,6 +551,11 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # caught. English shorthand is now read written out (bot/terms.py); with 12
         # terms, all 20. Everyday 6 of 8, and 7 since chat German ("iwie") is filler.
         ("crisis-probe-62.tsv", 14, 6, 8, 1.0),
+        # Chat shorthand again, written after that reading: 6 of 6 crisis messages got the
+        # crisis reply and 11 of 14 sensitive ones were caught, the same on the session's
+        # base code (the terms had these crisis words already). "think im preg", "smokes
+        # crack" and "sharing my pics w/o consent" were missed; 13 terms.
+        ("crisis-probe-63.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:
