@@ -196,6 +196,14 @@ def test_held_out_set() -> None:
         # kint"), blind: 80.0 / 0.0 / 30.0 %. "wo is das jobcenta" is now read as the
         # Jobcenter by the privacy gate: 80.0 / 0.0 / 20.0 %.
         ("holdout-29.tsv", 30, 10, 0.80, 0.0, 0.20),
+        # Young people's chat German ("yo habt ihr heut noch offen?", "gibts iwo
+        # hausaufgabenhilfe bei euch"), blind, written after chat German became filler:
+        # 76.7 / 3.3 / 50.0 %. Two labels were wrong (old clothes go to the clothes room,
+        # and the youth club has a PlayStation): 80.6 / 0.0 / 44.4 %. Answered out of
+        # scope: "wann fährt die u8" (the address), "wo kann man hier gut döner essen"
+        # (the food sharing), "wann is das nächste hertha spiel" and "wo is das nächste
+        # kino" (the events). Nothing was changed for it.
+        ("holdout-30.tsv", 31, 9, 0.80, 0.0, 0.45),
     ],
 )
 def test_later_held_out_sets(
