@@ -12,20 +12,11 @@ words. Term syntax, after the same folding as the FAQ (case, umlauts, ß, punctu
 * several words: a phrase, its words in this order, next to each other (in a crisis
   topic, up to `CRISIS_PHRASE_GAP` other words may come between them).
 
-Members who write as they speak ("ich wil nich mer leben", "mein man schlegt mich",
-"ich bin schwanga") miss a term by more than a typo, and often in short words where
-typos are not tolerated. Where typos are allowed, a word therefore also matches a
-term word that is spelt the same by ear (`spoken_form`), and the message is read a
-second time with chat and dialect words in standard German (`standard_german`: "ick
-will nich mehr leben", "i wui nimmer lebn", "meen mann", "jeld") and a third time with
-English chat shorthand written out (`standard_english`: "want 2 die", "r u there").
-German terms (listed under `de:`) are read by German spelling: doubled letters and a
-silent "h" dropped, "v" as "f", "ie" as "i", "-er" as "-a" and so on. Function words
-("ist", "seid") are read as written: "ist" spelt by ear is "isst". Terms in other
-languages only lose their doubled letters and a silent final "e" ("kil" for "kill",
-"liv" for "live"): by German rules "did" would be "died" and "meet" "meth". The
-Cologne phonetics were tried first and were far too coarse ("gruppe" sounds like
-"grippe", "wann" like "wanna"): this keeps every letter that is pronounced.
+Where typos are allowed, a word also matches a term word spelt the same by ear, and the
+message is also read with dialect and chat words in standard German and with English
+chat shorthand written out (bot/spelling.py: "ich wil nich mer leben", "i wui nimmer
+lebn", "want 2 die"). Function words ("ist", "seid") are read as written: "ist" spelt
+by ear is "isst".
 
 A topic's optional `not_typos:` lists everyday words that look like a typo of one of
 its terms ("messe" of "messer"); they match only as written. `caught_as_typos` finds
@@ -35,10 +26,8 @@ such words in a vocabulary (`kiezbot check` runs it on the organisation's own te
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -47,6 +36,7 @@ from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap
 
 from bot.knowledge import Problem, line_of, read_yaml
+from bot.spelling import SPOKEN_MIN_LENGTH, spoken_form, spoken_keys, standard_english, standard_german
 from bot.text import FILLER_WORDS, clean, fold_any_script, join_contractions
 
 # The languages the bot replies in; terms may be listed under any language.
@@ -54,148 +44,9 @@ OWN_LANGUAGES = frozenset({"de", "en"})
 # Words of this length or more also match with a typo or two (rapidfuzz ratio ≥ cutoff).
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
-# German spelling by ear (see `spoken_form`): letters written as they sound, a silent
-# h ("mehr", "zahlen"), doubled letters ("will", "genommen"), and the endings of longer
-# words as they are said ("schwanger" as "schwanga", "tabletten" as "tabletn", "kind"
-# as "kint"; "mehr" stays "mer").
-_SOUNDS = {"ck": "k", "ph": "f", "th": "t", "dt": "t", "tz": "z", "ie": "i", "v": "f"}
-_SOUND = re.compile("|".join(_SOUNDS))
-_SILENT_H = re.compile(r"([aeiouy])h(?![aeiouy])")
-_DOUBLED_LETTER = re.compile(r"(.)\1+")
-_ENDINGS = {"er": "a", "en": "n", "d": "t"}
-_ENDING = re.compile(r"(?<=\w{3})(?:er|en)$|d$")
-# English by ear: a silent final e after a consonant ("liv" for "live", "hav" for "have").
-_SILENT_E = re.compile(r"(?<=\w\w[^aeiouy])e$")
-# A word spelt by ear needs this many letters left, so that "at" and "ad" stay apart.
-SPOKEN_MIN_LENGTH = 3
-# … and a single-word term matched by ear, with no other word of a phrase to confirm it.
+# A single-word term matched by ear (bot/spelling.py) needs this many letters of spoken
+# form, with no other word of a phrase to confirm it: "tooth" is no "tot".
 SPOKEN_MIN_ALONE = 5
-# Chat and dialect words, read as standard German in a second reading of the message
-# (`standard_german`): Berlin ("ick", "dit", "wat"), Bavarian ("i", "mi", "koa", "net",
-# "nimmer"), Swabian ("han", "koi", "meh"), Kiezdeutsch ("isch", "misch") and chat
-# ("nich", "n" for "ein").
-_STANDARD_WORDS: dict[str, tuple[str, ...]] = {
-    "nich": ("nicht",),
-    "net": ("nicht",),
-    "ned": ("nicht",),
-    "nimmer": ("nicht", "mehr"),
-    "nimma": ("nicht", "mehr"),
-    "ick": ("ich",),
-    "icke": ("ich",),
-    "i": ("ich",),
-    "mi": ("mich",),
-    "di": ("dich",),
-    "si": ("sich",),
-    "mei": ("mein",),
-    "koa": ("kein",),
-    "koane": ("keine",),
-    "dit": ("das",),
-    "det": ("das",),
-    "wat": ("was",),
-    "allet": ("alles",),
-    "uff": ("auf",),
-    "tach": ("tag",),
-    "jeld": ("geld",),
-    "jut": ("gut",),
-    "janz": ("ganz",),
-    "jibt": ("gibt",),
-    "n": ("ein",),
-    "ne": ("eine",),
-    "nen": ("einen",),
-    "hob": ("hab",),
-    "mog": ("mag",),
-    "wui": ("will",),
-    "mo": ("mann",),
-    "bua": ("junge",),
-    "schlogt": ("schlagt",),
-    "d": ("die",),
-    "des": ("das",),
-    "hot": ("hat",),
-    "heit": ("heute",),
-    "gsagt": ("gesagt",),
-    "obend": ("abend",),
-    "koi": ("kein",),
-    "koin": ("kein",),
-    "koine": ("keine",),
-    "han": ("habe",),
-    "meh": ("mehr",),
-    "lebe": ("leben",),
-    "luscht": ("lust",),
-    "vadder": ("vater",),
-    "mudder": ("mutter",),
-    # "sch" for "ch": Kiezdeutsch, Hesse, the Rhineland, Saxony.
-    "isch": ("ich",),
-    "misch": ("mich",),
-    "disch": ("dich",),
-    "sisch": ("sich",),
-    "nisch": ("nicht",),
-    "fertisch": ("fertig",),
-    "aufer": ("auf", "der"),
-    "aufm": ("auf", "dem"),
-    "ner": ("einer",),
-    "nem": ("einem",),
-}
-# English chat shorthand, read as written out in a third reading ("want 2 die", "r u
-# there", "my bf"): "n" and "wat" mean other words here than in Berlin. Not "wanna":
-# the terms have it, and as "want to" it took "i wanna know how to jump start my car"
-# for "want to … jump".
-_STANDARD_ENGLISH: dict[str, tuple[str, ...]] = {
-    "u": ("you",),
-    "r": ("are",),
-    "y": ("why",),
-    "ur": ("your",),
-    "n": ("and",),
-    "2": ("to",),
-    "4": ("for",),
-    "wat": ("what",),
-    "wen": ("when",),
-    "pls": ("please",),
-    "plz": ("please",),
-    "bc": ("because",),
-    "cuz": ("because",),
-    "coz": ("because",),
-    "bf": ("boyfriend",),
-    "gf": ("girlfriend",),
-    "rn": ("right", "now"),
-    "idk": ("i", "dont", "know"),
-    "ppl": ("people",),
-    "2nite": ("tonight",),
-    "2day": ("today",),
-    "2moro": ("tomorrow",),
-    "tmrw": ("tomorrow",),
-}
-# "2 many pills" is "too many": "2" before these is "too", not "to".
-_TOO_BEFORE = frozenset({"many", "much", "late"})
-# Berlin's sound shifts, for any word: "ee" for "ei" ("meen", "keene", "weeß"), and
-# "je" for the "ge" of a past participle ("jestrichen", "uffjehängt"), but not in the
-# words that start with "je" in standard German ("jeden", "jetzt").
-_BERLIN_SHIFTS = (
-    (re.compile("ee"), "ei"),
-    (re.compile(r"^uff"), "auf"),
-    (re.compile(r"^(auf|ab|an|aus|ver|zu)?je(?=[bdfghklmnprstwz])"), r"\1ge"),
-)
-_STANDARD_JE = frozenset(
-    [
-        "jede",
-        "jeden",
-        "jeder",
-        "jedes",
-        "jedem",
-        "jedenfalls",
-        "jedoch",
-        "jemand",
-        "jemanden",
-        "jemandem",
-        "jemals",
-        "jene",
-        "jener",
-        "jenes",
-        "jenseits",
-        "jetzt",
-        "jetzige",
-        "jeweils",
-    ]
-)
 # Words whose rule matches are remembered; bounded so a flood of random words cannot grow it.
 MAX_CACHED_WORDS = 50_000
 # In a crisis topic, the words of a phrase may have this many other words between
@@ -286,65 +137,8 @@ def _fold(text: str) -> str:
     return fold_any_script(join_contractions(text))
 
 
-def _spoken_keys(word: str) -> tuple[tuple[bool, str, bool], ...]:
-    """The spoken forms a member's word is looked up by: (German, form, whole word only).
-
-    German spelling by ear writes "ä" as "e" ("schlegt", "erger"), and terms are folded
-    ("schlägt" is "schlagt"), so a longer word is also read with one "e" as "a", but
-    only as a whole word: as a start, "herzlich" would be "harz…", and so "hartz*".
-    """
-    keys = [(german, form, False) for german in (True, False) if (form := spoken_form(word, german))]
-    if len(word) >= FUZZY_MIN_LENGTH - 1:
-        for at in (i for i, letter in enumerate(word) if letter == "e"):
-            if form := spoken_form(word[:at] + "a" + word[at + 1 :]):
-                keys.append((True, form, True))
-    return tuple(dict.fromkeys(keys))
-
-
 def _fuzzy(word: str, term: str) -> bool:
     return len(term) >= FUZZY_MIN_LENGTH and fuzz.ratio(word, term) >= FUZZY_CUTOFF
-
-
-def standard_english(words: list[str]) -> list[str]:
-    """The words with English chat shorthand written out ("want 2 die" → "want to die",
-    "2 many pills" → "too many pills"); the same list if none is."""
-    standard: list[str] = []
-    for position, word in enumerate(words):
-        if word == "2" and position + 1 < len(words) and words[position + 1] in _TOO_BEFORE:
-            standard.append("too")
-        else:
-            standard.extend(_STANDARD_ENGLISH.get(word, (word,)))
-    return standard
-
-
-def standard_german(words: list[str]) -> list[str]:
-    """The words with chat and dialect words put in standard German ("ick" → "ich",
-    "nimmer" → "nicht mehr", "jeld" → "geld"); the same list if none is."""
-    return [standard for word in words for standard in _standard_word(word)]
-
-
-@lru_cache(maxsize=MAX_CACHED_WORDS)
-def _standard_word(word: str) -> tuple[str, ...]:
-    if word in _STANDARD_WORDS:
-        return _STANDARD_WORDS[word]
-    if word in _STANDARD_JE:
-        return (word,)
-    for pattern, replacement in _BERLIN_SHIFTS:
-        word = pattern.sub(replacement, word)
-    return (word,)
-
-
-@lru_cache(maxsize=MAX_CACHED_WORDS)
-def spoken_form(word: str, german: bool = True) -> str:
-    """A folded word as someone would spell it by ear: "mehr" and "mer", "vermieter" and
-    "fermieter", "tabletten" and "tabletn" come out the same; not German, only doubled
-    letters go ("kill", "kil"). Too short: empty."""
-    if german:
-        word = _SILENT_H.sub(r"\1", _SOUND.sub(lambda found: _SOUNDS[found[0]], word))
-    word = _DOUBLED_LETTER.sub(r"\1", word)
-    # The endings as said: German "schwanga", "tabletn", "kint"; English "liv".
-    word = _ENDING.sub(lambda found: _ENDINGS[found[0]], word) if german else _SILENT_E.sub("", word)
-    return word if len(word) >= SPOKEN_MIN_LENGTH else ""
 
 
 class TermRules:
@@ -472,7 +266,7 @@ class TermRules:
         # A function word is spelt right as it is: "ist" is no "isst" ("isst nichts
         # mehr" is an eating disorder's), "seid" no "seit".
         if typos and word not in FILLER_WORDS:
-            for german, spoken, whole_only in _spoken_keys(word):
+            for german, spoken, whole_only in spoken_keys(word):
                 topic = topic or self._exact_by_ear.get((german, spoken))
                 matched.update(self._plain_by_ear.get((german, spoken), ()))
                 starts = () if whole_only else self._starts_by_ear.get((german, spoken[:2]), ())
@@ -505,7 +299,7 @@ class TermRules:
             return self._joined_cache[word]
         found = self._exact.get(word)
         if word not in self._not_typos:
-            for german, spoken, _ in _spoken_keys(word) if found is None else ():
+            for german, spoken, _ in spoken_keys(word) if found is None else ():
                 found = found or self._exact_by_ear.get((german, spoken))
         if len(self._joined_cache) < MAX_CACHED_WORDS:
             self._joined_cache[word] = found
