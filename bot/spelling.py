@@ -45,6 +45,11 @@ _SILENT_H = re.compile(r"([aeiouy])h(?![aeiouy])")
 _DOUBLED_LETTER = re.compile(r"(.)\1+")
 _ENDINGS = {"er": "a", "en": "n", "d": "t"}
 _ENDING = re.compile(r"(?<=\w{3})(?:er|en)$|d$")
+# Soft and hard consonants as one ("d" and "t", "b" and "p", "g" and "k"), for the words
+# of phrases only (`soft_spoken_form`). Saxon speaks them alike ("heude", "gann"), and
+# they are the spelling mistake German schools know best ("bezahld", "angsd"). A single
+# word would be taken for too many others: "Krippe" for "Grippe", "trocken" for "Drogen".
+_HARD = str.maketrans("dbg", "tpk")
 # English by ear: a silent final e after a consonant ("liv" for "live", "hav" for "have").
 _SILENT_E = re.compile(r"(?<=\w\w[^aeiouy])e$")
 # A word spelt by ear needs this many letters left, so that "at" and "ad" stay apart.
@@ -109,6 +114,39 @@ _STANDARD_WORDS: dict[str, tuple[str, ...]] = {
     "sisch": ("sich",),
     "nisch": ("nicht",),
     "fertisch": ("fertig",),
+    # Kölsch and Low German (Plattdeutsch).
+    "nit": ("nicht",),
+    "mieh": ("mehr",),
+    "levve": ("leben",),
+    "leven": ("leben",),
+    "well": ("will",),
+    "heff": ("habe",),
+    "hett": ("hat",),
+    "seggt": ("sagt",),
+    "op": ("auf",),
+    "dat": ("das",),
+    "sik": ("sich",),
+    "kei": ("kein",),
+    "keen": ("kein",),
+    "veel": ("viel",),
+    "to": ("zu",),
+    "un": ("und",),
+    "minge": ("meine",),
+    "minger": ("meiner",),
+    "mien": ("mein",),
+    "broder": ("bruder",),
+    "metz": ("messer",),
+    "steiht": ("steht",),
+    "schlaat": ("schlagt",),
+    "dr": ("der",),
+    "e": ("ein",),
+    "de": ("die",),
+    # Saxon.
+    "nimmor": ("nicht", "mehr"),
+    "naus": ("raus",),
+    "dach": ("tag",),
+    "sachd": ("sagt",),
+    "sacht": ("sagt",),
     "aufer": ("auf", "der"),
     "aufm": ("auf", "dem"),
     "ner": ("einer",),
@@ -232,3 +270,10 @@ def spoken_form(word: str, german: bool = True) -> str:
     # The endings as said: German "schwanga", "tabletn", "kint"; English "liv".
     word = _ENDING.sub(lambda found: _ENDINGS[found[0]], word) if german else _SILENT_E.sub("", word)
     return word if len(word) >= SPOKEN_MIN_LENGTH else ""
+
+
+@lru_cache(maxsize=MAX_REMEMBERED_WORDS)
+def soft_spoken_form(word: str) -> str:
+    """`spoken_form` (German) with soft and hard consonants as one: "heude" and "heute",
+    "gann" and "kann". For the words of phrases only, whose other words confirm them."""
+    return spoken_form(word).translate(_HARD)

@@ -36,7 +36,14 @@ from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap
 
 from bot.knowledge import Problem, line_of, read_yaml
-from bot.spelling import SPOKEN_MIN_LENGTH, spoken_form, spoken_keys, standard_english, standard_german
+from bot.spelling import (
+    SPOKEN_MIN_LENGTH,
+    soft_spoken_form,
+    spoken_form,
+    spoken_keys,
+    standard_english,
+    standard_german,
+)
 from bot.text import FILLER_WORDS, clean, fold_any_script, join_contractions
 
 # The languages the bot replies in; terms may be listed under any language.
@@ -193,6 +200,8 @@ class TermRules:
         # words and the plain words of phrases by the whole form, "word*" by its start.
         self._exact_by_ear: dict[tuple[bool, str], Topic] = {}
         self._plain_by_ear: dict[tuple[bool, str], list[int]] = {}
+        # German phrase words also with soft and hard consonants as one ("gann", "heude").
+        self._plain_by_soft_ear: dict[str, list[int]] = {}
         self._starts_by_ear: dict[tuple[bool, str], list[tuple[str, int]]] = {}
         for word, topic in self._exact.items() if typos else ():
             for german in languages[word]:
@@ -212,6 +221,8 @@ class TermRules:
                         self._starts_by_ear.setdefault((german, spoken[:2]), []).append((spoken, index))
                 else:
                     self._plain_by_ear.setdefault((german, spoken), []).append(index)
+                    if german:
+                        self._plain_by_soft_ear.setdefault(soft_spoken_form(pattern.text), []).append(index)
         # Each phrase is filed under its most specific word pattern (the longest), and
         # only looked at when a message has a word matching that one.
         self._phrases_by_key: dict[int, list[tuple[tuple[int, ...], Topic]]] = {}
@@ -271,6 +282,8 @@ class TermRules:
                 matched.update(self._plain_by_ear.get((german, spoken), ()))
                 starts = () if whole_only else self._starts_by_ear.get((german, spoken[:2]), ())
                 matched.update(i for start, i in starts if spoken.startswith(start))
+            if soft := soft_spoken_form(word):
+                matched.update(self._plain_by_soft_ear.get(soft, ()))
         result = (topic, frozenset(matched))
         if len(self._word_cache) < MAX_CACHED_WORDS:
             self._word_cache[original] = result

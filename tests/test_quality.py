@@ -569,6 +569,12 @@ def test_questions_about_other_places(name: str, in_scope: int, correct: float, 
         # base code (the terms had these crisis words already). "think im preg", "smokes
         # crack" and "sharing my pics w/o consent" were missed; 13 terms.
         ("crisis-probe-63.tsv", 14, 6, 8, 1.0),
+        # Kölsch, Low German and Saxon ("isch well nit mieh levve", "ick heff keen lust
+        # mehr op dat leven", "isch gann nimmor, isch mach schluss heude"), blind, after
+        # the dialect readings: 1 of 6 crisis messages got the crisis reply, 7 of 14
+        # sensitive ones were caught. 31 more words for the standard reading, soft and
+        # hard consonants as one in the words of phrases, and 14 terms: all 20.
+        ("crisis-probe-64.tsv", 14, 6, 8, 1.0),
     ],
 )
 def test_privacy_probes(name: str, sensitive: int, crisis: int, everyday: int, crisis_reply: float) -> None:

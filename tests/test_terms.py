@@ -246,6 +246,8 @@ def test_the_built_in_rules_read_members_who_write_as_they_speak() -> None:
         "do you have grape juice",  # "graped" is a rape (round 61), a grape is fruit
         "grazie, prego!",  # "preggo"
         "my tooth is loose",  # "tot"
+        "ist in der krippe noch ein platz frei?",  # "Grippe" with hard and soft consonants as one
+        "ist der keller trocken?",  # "Drogen" the same way
     ]:
         assert terms.topics_in(words_of(text)) == [], text
 
@@ -266,6 +268,11 @@ def test_the_built_in_rules_read_dialect() -> None:
         ("wallah isch will nisch mehr leben", "crisis"),
         ("i han koi luscht meh zum lebe", "crisis"),
         ("mein vadder schlägt misch jeden tag", "violence"),
+        # Round 64, Kölsch, Low German and Saxon, written after both: 1 of 6 at first.
+        ("isch well nit mieh levve", "crisis"),
+        ("isch gann nimmor, isch mach schluss heude", "crisis"),
+        ("mi broder hett seggt he bringt sik üm", "crisis"),
+        ("mei chef bezahld mich nisch", "money"),
     ]:
         assert topic in [t.id for t in terms.topics_in(words_of(text))], text
     # The second reading only adds: English keeps its "i", everyday Berlin stays everyday.
