@@ -118,8 +118,8 @@ class App:
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.hours = BusinessHours(config.staff.hours, config.bot.timezone)
         self.recent_answers: RecentPerMember[str] = RecentPerMember(FOLLOW_UP_SECONDS)
-        # (case code, topic, in all languages) of each member's crisis reply within the hour
-        # (case code, topic, reply in all languages, member said they are young)
+        # Each member's crisis reply within the hour: (case code, topic, reply in all
+        # languages, member said they are young)
         self.recent_crises: RecentPerMember[tuple[str, str, bool, bool]] = RecentPerMember(CRISIS_FOLLOW_UP_SECONDS)
 
     def _flood_reply(self, message: IncomingMessage) -> Reply | None:

@@ -4,7 +4,7 @@ The privacy rules (bot/terms.py) know words as they are spelt. Many members writ
 they speak ("ich wil nich mer leben", "mein man schlegt mich", "ich bin schwanga"), in
 dialect ("ick will nich mehr leben", "i wui nimmer lebn") or in chat shorthand ("want 2
 die", "r u there"). Blind rounds of such messages caught half of them or fewer
-(docs/benchmarks.md, rounds 57–63). This module gives the rules three more ways to read
+(docs/benchmarks.md, rounds 57–64). This module gives the rules three more ways to read
 a member's words:
 
 * `spoken_form`: a word as spelt by ear. German words lose doubled letters and a silent

@@ -277,8 +277,8 @@ class TermRules:
         # A function word is spelt right as it is: "ist" is no "isst" ("isst nichts
         # mehr" is an eating disorder's), "seid" no "seit".
         if typos and word not in FILLER_WORDS:
+            topic = topic or self._topic_by_ear(word)
             for german, spoken, whole_only in spoken_keys(word):
-                topic = topic or self._exact_by_ear.get((german, spoken))
                 matched.update(self._plain_by_ear.get((german, spoken), ()))
                 starts = () if whole_only else self._starts_by_ear.get((german, spoken[:2]), ())
                 matched.update(i for start, i in starts if spoken.startswith(start))
@@ -288,6 +288,11 @@ class TermRules:
         if len(self._word_cache) < MAX_CACHED_WORDS:
             self._word_cache[original] = result
         return result
+
+    def _topic_by_ear(self, word: str) -> Topic | None:
+        """The topic of the single-word term this word is, spelt by ear ("schwanga")."""
+        found = (self._exact_by_ear.get((german, spoken)) for german, spoken, _ in spoken_keys(word))
+        return next((topic for topic in found if topic is not None), None)
 
     def _patterns_matching(self, word: str, typos: bool) -> set[int]:
         """The ids of the patterns a word matches as written or with a typo."""
@@ -311,9 +316,8 @@ class TermRules:
         if word in self._joined_cache:
             return self._joined_cache[word]
         found = self._exact.get(word)
-        if word not in self._not_typos:
-            for german, spoken, _ in spoken_keys(word) if found is None else ():
-                found = found or self._exact_by_ear.get((german, spoken))
+        if found is None and word not in self._not_typos:
+            found = self._topic_by_ear(word)
         if len(self._joined_cache) < MAX_CACHED_WORDS:
             self._joined_cache[word] = found
         return found
